@@ -1,0 +1,87 @@
+//! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
+
+mod state;
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use eframe::egui;
+
+pub use state::{Action, AppState, PracticeSetup, Screen};
+
+use crate::core::library::BankEntry;
+
+/// The window title.
+pub const TITLE: &str = "党史知识竞赛";
+
+/// The app: its state and the channel the bank loader reports on.
+pub struct QuizApp {
+    /// The state, public so tests can assert on it.
+    pub state: AppState,
+    loader: Option<Receiver<Vec<BankEntry>>>,
+}
+
+impl QuizApp {
+    /// Sets up fonts and style, and starts loading the built-in banks and those in `data_dir`
+    /// on a background thread, so a large bank never freezes the window.
+    pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>) -> Self {
+        crate::ui::fonts::install(ctx);
+        crate::ui::style::apply(ctx);
+        let (sender, receiver) = channel();
+        let repaint = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("bank-loader".into())
+            .spawn(move || {
+                let entries = crate::storage::load_library(data_dir.as_deref());
+                // The window may already be closed; nothing is lost then.
+                let _ = sender.send(entries);
+                repaint.request_repaint();
+            });
+        let mut state = AppState::new(seed_from_clock());
+        let loader = match spawned {
+            Ok(_) => Some(receiver),
+            Err(error) => {
+                state.message = Some(format!("无法启动题库加载：{error}"));
+                state.handle(Action::LibraryLoaded(Vec::new()), Duration::ZERO);
+                None
+            }
+        };
+        Self { state, loader }
+    }
+
+    /// An app over banks already loaded, for tests and tools: no thread, no disk.
+    pub fn with_library(ctx: &egui::Context, entries: Vec<BankEntry>) -> Self {
+        crate::ui::fonts::install(ctx);
+        crate::ui::style::apply(ctx);
+        let mut state = AppState::new(0);
+        state.handle(Action::LibraryLoaded(entries), Duration::ZERO);
+        Self {
+            state,
+            loader: None,
+        }
+    }
+}
+
+fn seed_from_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
+}
+
+impl eframe::App for QuizApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        // egui's input time: the real clock in the app, a stepped one under egui_kittest.
+        let now = Duration::from_secs_f64(ui.input(|i| i.time).max(0.0));
+        if let Some(receiver) = &self.loader
+            && let Ok(entries) = receiver.try_recv()
+        {
+            self.loader = None;
+            self.state.handle(Action::LibraryLoaded(entries), now);
+        }
+        for action in crate::ui::app_ui(ui, &self.state, now) {
+            self.state.handle(action, now);
+        }
+    }
+}

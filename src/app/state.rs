@@ -1,0 +1,226 @@
+//! The app's state and the one place it changes: [`AppState::handle`].
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use crate::core::bank::{Bank, Kind};
+use crate::core::library::BankEntry;
+use crate::core::practice::{self, Order, Selection, Session};
+
+/// The screen on show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The banks and the practice setup.
+    Home,
+    /// A practice session.
+    Practice,
+    /// The result of a finished session.
+    Summary,
+}
+
+/// What the user chose on the home screen for the next practice.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PracticeSetup {
+    /// Indices into the library of the banks to practise.
+    pub banks: BTreeSet<usize>,
+    /// Categories to include (empty: all).
+    pub categories: BTreeSet<String>,
+    /// Kinds to include (empty: all).
+    pub kinds: BTreeSet<Kind>,
+    /// Shuffle the questions.
+    pub random: bool,
+}
+
+/// Everything the user can do; views send these, [`AppState::handle`] applies them.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// The background load of the banks finished.
+    LibraryLoaded(Vec<BankEntry>),
+    /// Select or unselect a bank for practice.
+    ToggleBank(usize),
+    /// Include or exclude a category.
+    ToggleCategory(String),
+    /// Include or exclude a kind.
+    ToggleKind(Kind),
+    /// Sequential or random order.
+    SetRandom(bool),
+    /// Start practising the selection.
+    StartPractice,
+    /// Choose (or, for multiple choice, toggle) an option.
+    Choose(usize),
+    /// Answer a true/false question.
+    ChooseTruth(bool),
+    /// Type into a blank.
+    SetBlank(usize, String),
+    /// Submit the current answer.
+    Submit,
+    /// Judge one's own answer to an open question.
+    Judge(bool),
+    /// Go to the next question.
+    Next,
+    /// Go back a question.
+    Previous,
+    /// End the session and show the summary.
+    Finish,
+    /// Practise the same selection again.
+    Restart,
+    /// Back to the home screen.
+    Home,
+    /// Close the message box.
+    DismissMessage,
+}
+
+/// The state of the whole app.
+#[derive(Debug)]
+pub struct AppState {
+    /// The banks, once loaded (loading happens off the UI thread).
+    pub library: Option<Vec<BankEntry>>,
+    /// The screen on show.
+    pub screen: Screen,
+    /// The practice setup on the home screen.
+    pub setup: PracticeSetup,
+    /// The running or last session.
+    pub session: Option<Session>,
+    /// A message for the user (an error to read), shown until dismissed.
+    pub message: Option<String>,
+    /// Counts sessions, so each random session gets its own seed.
+    sessions_started: u64,
+    /// The seed of the first random session, from the clock at start (passed in, not read here).
+    seed_base: u64,
+}
+
+impl AppState {
+    /// A state with the banks still loading; `seed_base` varies the random order between runs.
+    pub fn new(seed_base: u64) -> Self {
+        Self {
+            library: None,
+            screen: Screen::Home,
+            setup: PracticeSetup::default(),
+            session: None,
+            message: None,
+            sessions_started: 0,
+            seed_base,
+        }
+    }
+
+    /// The loaded banks, empty while loading.
+    pub fn entries(&self) -> &[BankEntry] {
+        self.library.as_deref().unwrap_or(&[])
+    }
+
+    /// The banks chosen for practice that can be used.
+    pub fn selected_banks(&self) -> Vec<&Bank> {
+        self.setup
+            .banks
+            .iter()
+            .filter_map(|&i| self.entries().get(i))
+            .filter(|entry| entry.is_usable())
+            .filter_map(BankEntry::bank)
+            .collect()
+    }
+
+    /// The categories of the chosen banks with their question counts, in first-seen order.
+    pub fn available_categories(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for bank in self.selected_banks() {
+            for (category, count) in bank.count_by_category() {
+                match out.iter_mut().find(|(c, _)| *c == category) {
+                    Some((_, total)) => *total += count,
+                    None => out.push((category, count)),
+                }
+            }
+        }
+        out
+    }
+
+    /// Applies one action at time `now`.
+    pub fn handle(&mut self, action: Action, now: Duration) {
+        match action {
+            Action::LibraryLoaded(entries) => {
+                // Preselect every usable bank: the common case is "practise everything".
+                self.setup.banks = entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.is_usable())
+                    .map(|(i, _)| i)
+                    .collect();
+                self.library = Some(entries);
+            }
+            Action::ToggleBank(index) => {
+                toggle(&mut self.setup.banks, index);
+                let available: BTreeSet<String> = self
+                    .available_categories()
+                    .into_iter()
+                    .map(|(c, _)| c)
+                    .collect();
+                self.setup.categories.retain(|c| available.contains(c));
+            }
+            Action::ToggleCategory(category) => toggle(&mut self.setup.categories, category),
+            Action::ToggleKind(kind) => toggle(&mut self.setup.kinds, kind),
+            Action::SetRandom(random) => self.setup.random = random,
+            Action::StartPractice | Action::Restart => self.start(now),
+            Action::Choose(index) => self.with_session(|s| s.choose(index)),
+            Action::ChooseTruth(truth) => self.with_session(|s| s.choose_truth(truth)),
+            Action::SetBlank(index, text) => self.with_session(|s| s.set_blank(index, text)),
+            Action::Submit => self.with_session(|s| {
+                s.submit(now);
+            }),
+            Action::Judge(right) => self.with_session(|s| s.judge(right, now)),
+            Action::Next => {
+                if let Some(session) = &mut self.session
+                    && !session.go_next()
+                    && session.outcome().is_some_and(|o| o.verdict.is_some())
+                {
+                    session.finish(now);
+                    self.screen = Screen::Summary;
+                }
+            }
+            Action::Previous => self.with_session(|s| {
+                s.go_previous();
+            }),
+            Action::Finish => {
+                if let Some(session) = &mut self.session {
+                    session.finish(now);
+                    self.screen = Screen::Summary;
+                }
+            }
+            Action::Home => self.screen = Screen::Home,
+            Action::DismissMessage => self.message = None,
+        }
+    }
+
+    fn with_session(&mut self, f: impl FnOnce(&mut Session)) {
+        if let Some(session) = &mut self.session {
+            f(session);
+        }
+    }
+
+    fn start(&mut self, now: Duration) {
+        self.sessions_started += 1;
+        let order = if self.setup.random {
+            Order::Random {
+                seed: self.seed_base.wrapping_add(self.sessions_started),
+            }
+        } else {
+            Order::Sequential
+        };
+        let selection = Selection {
+            categories: self.setup.categories.clone(),
+            kinds: self.setup.kinds.clone(),
+            order,
+        };
+        match practice::select(&self.selected_banks(), &selection) {
+            Ok(items) => {
+                self.session = Some(Session::new(items, now));
+                self.screen = Screen::Practice;
+            }
+            Err(error) => self.message = Some(error.to_string()),
+        }
+    }
+}
+
+fn toggle<T: Ord>(set: &mut BTreeSet<T>, value: T) {
+    if !set.remove(&value) {
+        set.insert(value);
+    }
+}

@@ -1,0 +1,159 @@
+//! Bytes to text: the encodings Chinese bank files really arrive in.
+
+/// The encoding a file was read as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 without a byte order mark.
+    Utf8,
+    /// UTF-8 with a byte order mark (Windows Notepad's "UTF-8 with BOM").
+    Utf8Bom,
+    /// UTF-16 little endian with a byte order mark (Notepad's "Unicode").
+    Utf16Le,
+    /// UTF-16 big endian with a byte order mark.
+    Utf16Be,
+    /// GB18030, the superset of GBK and GB2312 (Notepad's "ANSI" on a Chinese Windows).
+    Gb18030,
+}
+
+impl Encoding {
+    /// The name shown in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8（带 BOM）",
+            Encoding::Utf16Le => "UTF-16 LE（带 BOM）",
+            Encoding::Utf16Be => "UTF-16 BE（带 BOM）",
+            Encoding::Gb18030 => "GBK/GB18030",
+        }
+    }
+}
+
+/// Why a file could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecodeError {
+    /// Byte offset of the first byte that could not be decoded.
+    pub offset: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// Decodes a text file: a BOM decides; without one, strict UTF-8, then strict GB18030.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return utf8(rest, 3).map(|text| (text, Encoding::Utf8Bom));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(rest, encoding_rs::UTF_16LE).map(|text| (text, Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(rest, encoding_rs::UTF_16BE).map(|text| (text, Encoding::Utf16Be));
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError {
+            offset,
+            message: "文件含有空字节，不是文本文件（可能是图片、压缩包或 Word/Excel 文件；Excel 题库请另存为 CSV 或使用导入功能）".to_owned(),
+        });
+    }
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.to_owned(), Encoding::Utf8)),
+        Err(error) => error,
+    };
+    // Text that is not UTF-8 and came from a Chinese Windows is almost always GBK;
+    // strict decoding refuses anything that is not, so a wrong guess cannot produce mojibake.
+    let (text, had_errors) = encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map_or((String::new(), true), |text| (text.into_owned(), false));
+    if !had_errors && looks_like_text(&text) {
+        return Ok((text, Encoding::Gb18030));
+    }
+    Err(DecodeError {
+        offset: utf8_error.valid_up_to(),
+        message: format!(
+            "第 {} 字节处的内容既不是 UTF-8 也不是 GBK/GB18030 编码的文字。请用记事本打开，“另存为”时把编码选为 UTF-8",
+            utf8_error.valid_up_to() + 1
+        ),
+    })
+}
+
+fn utf8(bytes: &[u8], bom_len: usize) -> Result<String, DecodeError> {
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
+        .map_err(|error| DecodeError {
+            offset: error.valid_up_to() + bom_len,
+            message: format!(
+                "文件开头标明是 UTF-8，但第 {} 字节处不是有效的 UTF-8。请用记事本重新“另存为”UTF-8",
+                error.valid_up_to() + bom_len + 1
+            ),
+        })
+}
+
+fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, DecodeError> {
+    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok(text.into_owned()),
+        None => Err(DecodeError {
+            offset: 2,
+            message: "文件开头标明是 UTF-16，但内容不是有效的 UTF-16。请用记事本重新“另存为”UTF-8"
+                .to_owned(),
+        }),
+    }
+}
+
+/// Rejects decodings full of control characters, which random binary data produces.
+fn looks_like_text(text: &str) -> bool {
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    controls * 100 <= text.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(
+            decode("题库".as_bytes()).unwrap(),
+            ("题库".to_owned(), Encoding::Utf8)
+        );
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice("题库".as_bytes());
+        assert_eq!(
+            decode(&bom).unwrap(),
+            ("题库".to_owned(), Encoding::Utf8Bom)
+        );
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        for unit in "党史".encode_utf16() {
+            le.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap(), ("党史".to_owned(), Encoding::Utf16Le));
+        let mut be = vec![0xFE, 0xFF];
+        for unit in "党史".encode_utf16() {
+            be.extend_from_slice(&unit.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap(), ("党史".to_owned(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn gbk_is_detected_without_bom() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("(title: \"朱镕基\")");
+        let (text, encoding) = decode(&bytes).unwrap();
+        assert_eq!(text, "(title: \"朱镕基\")");
+        assert_eq!(encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn binary_is_refused_with_an_offset() {
+        let error = decode(&[b'(', 0, 1, 2]).unwrap_err();
+        assert_eq!(error.offset, 1);
+        assert!(error.message.contains("不是文本文件"));
+        let error = decode(&[b'a', 0xFF, 0xFF, 0xFF, 0x80]).unwrap_err();
+        assert_eq!(error.offset, 1);
+        assert!(error.message.contains("GBK"));
+    }
+}

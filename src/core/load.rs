@@ -1,0 +1,441 @@
+//! Bank bytes to a [`Bank`], with every problem located: decode, parse, then read each field.
+
+use std::collections::HashMap;
+
+use crate::core::bank::{Bank, FORMAT_VERSION, Kind, Question};
+use crate::core::decode::{Encoding, decode};
+use crate::core::error::{Problem, Severity};
+use crate::core::syntax::{Field, LineIndex, Node, Value, parse};
+use crate::core::validate;
+
+/// The largest bank file read, in bytes; larger files are refused before they are read.
+pub const MAX_BANK_BYTES: u64 = 256 * 1024 * 1024;
+
+const BANK_FIELDS: &[&str] = &[
+    "format",
+    "id",
+    "title",
+    "version",
+    "description",
+    "questions",
+];
+const QUESTION_FIELDS: &[&str] = &[
+    "id",
+    "category",
+    "kind",
+    "stem",
+    "options",
+    "answer",
+    "explanation",
+    "source",
+    "difficulty",
+    "tags",
+    "image",
+    "points",
+    "time_limit_secs",
+];
+
+/// The outcome of loading one bank file: the bank (its valid questions) and every problem found.
+#[derive(Clone, Debug)]
+pub struct LoadReport {
+    /// The file, as named to the user.
+    pub file: String,
+    /// The encoding the text was read as, if it could be decoded.
+    pub encoding: Option<Encoding>,
+    /// The bank with the questions that passed, if the file could be read at all.
+    pub bank: Option<Bank>,
+    /// Every error and warning, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl LoadReport {
+    /// The problems that are errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+
+    /// The problems that are warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+
+    /// True when the bank loaded without any error.
+    pub fn is_ok(&self) -> bool {
+        self.bank.is_some() && self.errors().next().is_none()
+    }
+
+    /// A report for a file that could not be read at all.
+    pub fn failed(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            encoding: None,
+            bank: None,
+            problems: vec![Problem {
+                severity: Severity::Error,
+                line: None,
+                column: None,
+                question_index: None,
+                question_id: None,
+                message: message.into(),
+            }],
+        }
+    }
+}
+
+/// Loads a bank from the bytes of a file named `file`, reporting every problem found.
+pub fn load_bank(file: &str, bytes: &[u8]) -> LoadReport {
+    let mut report = LoadReport {
+        file: file.to_owned(),
+        encoding: None,
+        bank: None,
+        problems: Vec::new(),
+    };
+    if bytes.len() as u64 > MAX_BANK_BYTES {
+        return LoadReport::failed(
+            file,
+            format!(
+                "文件有 {} MB，超过了题库文件的上限 {} MB",
+                bytes.len() / (1024 * 1024),
+                MAX_BANK_BYTES / (1024 * 1024)
+            ),
+        );
+    }
+    let (text, encoding) = match decode(bytes) {
+        Ok(decoded) => decoded,
+        Err(error) => return LoadReport::failed(file, error.message),
+    };
+    report.encoding = Some(encoding);
+    let mut reader = Reader {
+        text: &text,
+        lines: LineIndex::new(&text),
+        problems: Vec::new(),
+        question: None,
+    };
+    if encoding == Encoding::Gb18030 {
+        reader.problems.push(Problem {
+            severity: Severity::Warning,
+            line: None,
+            column: None,
+            question_index: None,
+            question_id: None,
+            message: "文件是 GBK/GB18030 编码，已自动转换。建议用记事本“另存为”UTF-8，便于交流"
+                .to_owned(),
+        });
+    }
+    match parse(&text) {
+        Ok(root) => report.bank = reader.bank(&root),
+        Err(error) => reader.error_at(error.offset, error.message),
+    }
+    report.problems = reader.problems;
+    report
+}
+
+/// Reads typed values out of the parsed tree, collecting problems with their places.
+struct Reader<'t> {
+    text: &'t str,
+    lines: LineIndex,
+    problems: Vec<Problem>,
+    /// The question being read: its number (from 1) and id.
+    question: Option<(usize, Option<String>)>,
+}
+
+/// The fields of one struct by name, after unknown and repeated names were reported.
+pub(crate) type Fields<'n> = HashMap<&'n str, &'n Field>;
+
+impl Reader<'_> {
+    fn push(&mut self, severity: Severity, offset: usize, message: String) {
+        let (line, column) = self.lines.locate(self.text, offset);
+        let (question_index, question_id) = match &self.question {
+            Some((index, id)) => (Some(*index), id.clone()),
+            None => (None, None),
+        };
+        self.problems.push(Problem {
+            severity,
+            line: Some(line),
+            column: Some(column),
+            question_index,
+            question_id,
+            message,
+        });
+    }
+
+    fn error_at(&mut self, offset: usize, message: impl Into<String>) {
+        self.push(Severity::Error, offset, message.into());
+    }
+
+    fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
+        self.push(Severity::Warning, offset, message.into());
+    }
+
+    /// Indexes a struct's fields, reporting unknown names (with the closest known one) and repeats.
+    fn fields<'n>(&mut self, fields: &'n [Field], known: &[&str], what: &str) -> Fields<'n> {
+        let mut map = HashMap::new();
+        for field in fields {
+            let name = field.name.as_str();
+            if !known.contains(&name) {
+                let message = match validate::closest(name, known) {
+                    Some(suggestion) => {
+                        format!("{what}没有“{name}”这个字段，是不是“{suggestion}”？")
+                    }
+                    None => format!(
+                        "{what}没有“{name}”这个字段。可用的字段：{}",
+                        known.join("、")
+                    ),
+                };
+                self.error_at(field.name_offset, message);
+            } else if map.insert(name, field).is_some() {
+                self.error_at(field.name_offset, format!("字段“{name}”重复出现"));
+            }
+        }
+        map
+    }
+
+    /// A field's value, treating `None` as absent and `Some(x)` as `x`.
+    fn value<'n>(fields: &Fields<'n>, name: &str) -> Option<&'n Node> {
+        let node = &fields.get(name)?.value;
+        match &node.value {
+            Value::Ident(ident) if ident == "None" => None,
+            Value::Tuple {
+                name: Some(some),
+                items,
+            } if some == "Some" && items.len() == 1 => items.first(),
+            _ => Some(node),
+        }
+    }
+
+    fn string(&mut self, fields: &Fields<'_>, name: &str) -> Option<(String, usize)> {
+        let node = Self::value(fields, name)?;
+        match &node.value {
+            Value::Str(text) => Some((text.clone(), node.offset)),
+            other => {
+                let found = other.describe();
+                self.error_at(
+                    node.offset,
+                    format!("字段“{name}”应是用英文双引号括起来的文字，这里却是{found}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, fields: &Fields<'_>, name: &str) -> Option<(i64, usize)> {
+        let node = Self::value(fields, name)?;
+        match &node.value {
+            Value::Int(number) => Some((*number, node.offset)),
+            Value::Str(text) if text.trim().parse::<i64>().is_ok() => {
+                text.trim().parse().ok().map(|n| (n, node.offset))
+            }
+            other => {
+                let found = other.describe();
+                self.error_at(
+                    node.offset,
+                    format!("字段“{name}”应是整数，这里却是{found}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn strings(
+        &mut self,
+        fields: &Fields<'_>,
+        name: &str,
+    ) -> Option<(Vec<(String, usize)>, usize)> {
+        let node = Self::value(fields, name)?;
+        let Value::List(items) = &node.value else {
+            let found = node.value.describe();
+            self.error_at(
+                node.offset,
+                format!("字段“{name}”应是列表，如 [\"甲\", \"乙\"]，这里却是{found}"),
+            );
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match &item.value {
+                Value::Str(text) => out.push((text.clone(), item.offset)),
+                other => {
+                    let found = other.describe();
+                    self.error_at(
+                        item.offset,
+                        format!("“{name}”列表里的每一项都应是带英文双引号的文字，这里却是{found}"),
+                    );
+                }
+            }
+        }
+        Some((out, node.offset))
+    }
+
+    fn bank(&mut self, root: &Node) -> Option<Bank> {
+        let Value::Struct { fields, .. } = &root.value else {
+            self.error_at(
+                root.offset,
+                "题库应以“(”开头，里面依次写 format、id、title、questions 等字段",
+            );
+            return None;
+        };
+        let fields = self.fields(fields, BANK_FIELDS, "题库");
+        match self.integer(&fields, "format") {
+            Some((format, _)) if format == i64::from(FORMAT_VERSION) => {}
+            Some((format, offset)) => self.error_at(
+                offset,
+                format!("不支持的题库格式 {format}：本程序读取格式 {FORMAT_VERSION}，请按格式 {FORMAT_VERSION} 改写或更新程序"),
+            ),
+            None => self.error_at(root.offset, format!("缺少“format: {FORMAT_VERSION},”：题库须写明格式版本")),
+        }
+        let id = self.required_text(
+            &fields,
+            "id",
+            root.offset,
+            "题库缺少 id（题库编号，如 \"dangshi-2021\"）",
+        );
+        let title = self.required_text(&fields, "title", root.offset, "题库缺少 title（题库名称）");
+        let version = self
+            .string(&fields, "version")
+            .map(|(v, _)| v)
+            .unwrap_or_default();
+        let description = self
+            .string(&fields, "description")
+            .map(|(d, _)| d)
+            .unwrap_or_default();
+        let questions = match Self::value(&fields, "questions") {
+            None => {
+                self.error_at(root.offset, "题库缺少 questions（题目列表）");
+                Vec::new()
+            }
+            Some(node) => self.questions(node),
+        };
+        Some(Bank {
+            format: FORMAT_VERSION,
+            id: id.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            version,
+            description,
+            questions,
+        })
+    }
+
+    fn required_text(
+        &mut self,
+        fields: &Fields<'_>,
+        name: &str,
+        at: usize,
+        missing: &str,
+    ) -> Option<String> {
+        match self.string(fields, name) {
+            Some((text, offset)) if text.trim().is_empty() => {
+                self.error_at(offset, format!("“{name}”不能为空"));
+                None
+            }
+            Some((text, _)) => Some(text.trim().to_owned()),
+            None => {
+                if !fields.contains_key(name) {
+                    self.error_at(at, missing);
+                }
+                None
+            }
+        }
+    }
+
+    fn questions(&mut self, node: &Node) -> Vec<Question> {
+        let Value::List(items) = &node.value else {
+            let found = node.value.describe();
+            self.error_at(
+                node.offset,
+                format!("questions 应是用 [ ] 括起来的题目列表，这里却是{found}"),
+            );
+            return Vec::new();
+        };
+        if items.is_empty() {
+            self.warn_at(node.offset, "题库里没有题目");
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut questions = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let index = i + 1;
+            self.question = Some((index, None));
+            if let Some(question) = crate::core::question::read_question(self, item) {
+                match seen.get(&question.id) {
+                    Some(first) => {
+                        let message =
+                            format!("题目编号“{}”重复：第 {first} 题已经用过", question.id);
+                        self.error_at(item.offset, message);
+                    }
+                    None => {
+                        seen.insert(question.id.clone(), index);
+                        questions.push(question);
+                    }
+                }
+            }
+        }
+        self.question = None;
+        questions
+    }
+}
+
+/// What [`crate::core::question`] needs from the reader, so the per-question rules live apart.
+pub(crate) trait FieldReader {
+    fn error_at(&mut self, offset: usize, message: String);
+    fn warn_at(&mut self, offset: usize, message: String);
+    fn set_question_id(&mut self, id: &str);
+    fn fields<'n>(&mut self, fields: &'n [Field]) -> Fields<'n>;
+    fn string(&mut self, fields: &Fields<'_>, name: &str) -> Option<(String, usize)>;
+    fn integer(&mut self, fields: &Fields<'_>, name: &str) -> Option<(i64, usize)>;
+    fn strings(&mut self, fields: &Fields<'_>, name: &str)
+    -> Option<(Vec<(String, usize)>, usize)>;
+    fn raw<'n>(&self, fields: &Fields<'n>, name: &str) -> Option<&'n Node>;
+    fn line_of(&self, offset: usize) -> usize;
+}
+
+impl FieldReader for Reader<'_> {
+    fn error_at(&mut self, offset: usize, message: String) {
+        Reader::error_at(self, offset, message);
+    }
+    fn warn_at(&mut self, offset: usize, message: String) {
+        Reader::warn_at(self, offset, message);
+    }
+    fn set_question_id(&mut self, id: &str) {
+        if let Some((_, slot)) = &mut self.question {
+            *slot = Some(id.to_owned());
+        }
+    }
+    fn fields<'n>(&mut self, fields: &'n [Field]) -> Fields<'n> {
+        Reader::fields(self, fields, QUESTION_FIELDS, "题目")
+    }
+    fn string(&mut self, fields: &Fields<'_>, name: &str) -> Option<(String, usize)> {
+        Reader::string(self, fields, name)
+    }
+    fn integer(&mut self, fields: &Fields<'_>, name: &str) -> Option<(i64, usize)> {
+        Reader::integer(self, fields, name)
+    }
+    fn strings(
+        &mut self,
+        fields: &Fields<'_>,
+        name: &str,
+    ) -> Option<(Vec<(String, usize)>, usize)> {
+        Reader::strings(self, fields, name)
+    }
+    fn raw<'n>(&self, fields: &Fields<'n>, name: &str) -> Option<&'n Node> {
+        Reader::value(fields, name)
+    }
+    fn line_of(&self, offset: usize) -> usize {
+        self.lines.locate(self.text, offset).0
+    }
+}
+
+/// The kinds listed in an error message.
+pub(crate) fn kinds_list() -> String {
+    Kind::ALL
+        .iter()
+        .map(|k| format!("{}（{}）", k.file_name(), k.label()))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+#[cfg(test)]
+#[path = "load_tests.rs"]
+mod tests;

@@ -1,0 +1,290 @@
+use super::*;
+use crate::core::bank::{Answer, Kind};
+
+const SAMPLE: &str = include_str!("../../tests/fixtures/示例题库.ron");
+
+/// A bank with the given questions, each written as the inside of `( … )`.
+fn bank_with(questions: &[&str]) -> String {
+    let mut text =
+        String::from("(\n    format: 1,\n    id: \"t\",\n    title: \"测试\",\n    questions: [\n");
+    for q in questions {
+        text.push_str("        (");
+        text.push_str(q);
+        text.push_str("),\n");
+    }
+    text.push_str("    ],\n)\n");
+    text
+}
+
+fn messages(report: &LoadReport) -> Vec<String> {
+    report.problems.iter().map(|p| p.to_string()).collect()
+}
+
+fn only_error(report: &LoadReport) -> &Problem {
+    let errors: Vec<&Problem> = report.errors().collect();
+    assert_eq!(errors.len(), 1, "{:#?}", messages(report));
+    errors[0]
+}
+
+#[test]
+fn the_sample_bank_loads_exactly_as_written() {
+    let report = load_bank("示例题库.ron", SAMPLE.as_bytes());
+    assert!(report.problems.is_empty(), "{:#?}", messages(&report));
+    let bank = report.bank.unwrap();
+    assert_eq!(bank.id, "dangshi-sample");
+    assert_eq!(bank.title, "党史知识竞赛示例题库");
+    assert_eq!(bank.version, "2021.1");
+    assert_eq!(bank.count_by_kind(), [1, 1, 1, 1, 1]);
+    let q = &bank.questions;
+    assert_eq!(q[0].answer, Answer::Choice(vec![1]));
+    assert_eq!(q[0].difficulty, Some(1));
+    assert_eq!(q[0].tags, ["一大"]);
+    assert_eq!(q[0].line, Some(11));
+    assert_eq!(q[1].answer, Answer::Choice(vec![0, 1, 2]));
+    assert_eq!(q[1].category, "新民主主义革命时期");
+    assert_eq!(q[2].answer, Answer::TrueFalse(true));
+    assert_eq!(
+        q[3].answer,
+        Answer::Blanks(vec![vec!["南湖".into(), "嘉兴南湖".into()]])
+    );
+    assert_eq!(q[4].kind, Kind::Open);
+    assert_eq!(
+        q[4].answer,
+        Answer::Reference("学史明理、学史增信、学史崇德、学史力行。".into())
+    );
+}
+
+#[test]
+fn bom_and_crlf_load_with_the_same_lines() {
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend_from_slice(SAMPLE.replace('\n', "\r\n").as_bytes());
+    let report = load_bank("crlf.ron", &bytes);
+    assert!(report.problems.is_empty(), "{:#?}", messages(&report));
+    assert_eq!(report.bank.unwrap().questions[0].line, Some(11));
+}
+
+#[test]
+fn answers_as_chinese_authors_type_them() {
+    let text = bank_with(&[
+        r#"id: "a", kind: Single, stem: "题", options: ["甲", "乙", "丙"], answer: "ｂ""#,
+        r#"id: "b", kind: Multiple, stem: "题", options: ["甲", "乙", "丙"], answer: "a c""#,
+        r#"id: "c", kind: TrueFalse, stem: "题", answer: "√""#,
+        r#"id: "d", kind: TrueFalse, stem: "题", answer: "错误""#,
+        r#"id: "e", kind: TrueFalse, stem: "题", answer: "F""#,
+        r#"id: "f", kind: TrueFalse, stem: "题", answer: "×""#,
+        r#"id: "g", kind: Single, stem: "题", options: ["甲", "乙"], answer: "Ａ", difficulty: Some(3)"#,
+    ]);
+    let report = load_bank("t.ron", text.as_bytes());
+    assert!(report.problems.is_empty(), "{:#?}", messages(&report));
+    let answers: Vec<Answer> = report
+        .bank
+        .unwrap()
+        .questions
+        .into_iter()
+        .map(|q| q.answer)
+        .collect();
+    assert_eq!(
+        answers,
+        [
+            Answer::Choice(vec![1]),
+            Answer::Choice(vec![0, 2]),
+            Answer::TrueFalse(true),
+            Answer::TrueFalse(false),
+            Answer::TrueFalse(false),
+            Answer::TrueFalse(false),
+            Answer::Choice(vec![0]),
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_field_names_the_closest_known_one() {
+    let text =
+        bank_with(&[r#"id: "a", kind: Single, stem: "题", options: ["甲", "乙"], anwser: "A""#]);
+    let report = load_bank("t.ron", text.as_bytes());
+    let problem = report.errors().next().unwrap();
+    assert!(problem.message.contains("“anwser”"), "{problem}");
+    assert!(problem.message.contains("是不是“answer”"), "{problem}");
+    assert_eq!((problem.line, problem.column), (Some(6), Some(65)));
+    assert_eq!(problem.question_index, Some(1));
+    assert_eq!(problem.question_id.as_deref(), Some("a"));
+}
+
+#[test]
+fn a_wrong_kind_lists_the_valid_ones() {
+    let text =
+        bank_with(&[r#"id: "a", kind: Singel, stem: "题", options: ["甲", "乙"], answer: "A""#]);
+    let report = load_bank("t.ron", text.as_bytes());
+    let problem = only_error(&report);
+    assert!(problem.message.contains("“Singel”"), "{problem}");
+    assert!(problem.message.contains("是不是“Single”"), "{problem}");
+    for kind in ["Single", "Multiple", "TrueFalse", "Blank", "Open"] {
+        assert!(problem.message.contains(kind), "{problem}");
+    }
+    assert_eq!((problem.line, problem.column), (Some(6), Some(25)));
+}
+
+#[test]
+fn full_width_comma_in_the_syntax_gets_a_hint_where_it_is() {
+    let text = "(\n    format: 1，\n    id: \"t\",\n)";
+    let report = load_bank("t.ron", text.as_bytes());
+    let problem = only_error(&report);
+    assert!(problem.message.contains("全角逗号"), "{problem}");
+    assert_eq!((problem.line, problem.column), (Some(2), Some(14)));
+    assert!(report.bank.is_none());
+}
+
+#[test]
+fn curly_quotes_in_the_syntax_get_a_hint() {
+    let text = "(\n    format: 1,\n    id: “t”,\n)";
+    let problem = only_error(&load_bank("t.ron", text.as_bytes())).clone();
+    assert!(problem.message.contains("中文引号"), "{problem}");
+    assert_eq!((problem.line, problem.column), (Some(3), Some(9)));
+}
+
+#[test]
+fn full_width_colon_gets_a_hint() {
+    let text = "(\n    format：1,\n)";
+    let problem = only_error(&load_bank("t.ron", text.as_bytes())).clone();
+    assert!(problem.message.contains("全角冒号"), "{problem}");
+    assert_eq!((problem.line, problem.column), (Some(2), Some(11)));
+}
+
+#[test]
+fn an_ascii_quote_inside_a_string_is_explained() {
+    let text = bank_with(&[r#"id: "a", kind: Open, stem: "他说"你好"", answer: "x""#]);
+    let problem = only_error(&load_bank("t.ron", text.as_bytes())).clone();
+    assert!(problem.message.contains("中文引号"), "{problem}");
+}
+
+#[test]
+fn every_semantic_error_is_reported_with_its_question() {
+    let text = "(\n    format: 2,\n    id: \"t\",\n    title: \"测试\",\n    questions: [\n"
+        .to_owned()
+        + "        (id: \"q1\", kind: Single, stem: \"题\", options: [\"甲\", \"乙\"], answer: \"C\"),\n"
+        + "        (id: \"q2\", kind: Single, stem: \"题\", options: [\"甲\", \"乙\"], answer: \"AB\"),\n"
+        + "        (id: \"q3\", kind: Multiple, stem: \"题\", options: [\"甲\", \"乙\"], answer: \"\"),\n"
+        + "        (id: \"q4\", kind: TrueFalse, stem: \"题\", answer: \"也许\"),\n"
+        + "        (id: \"q5\", kind: Single, stem: \"题\", options: [\"甲\", \" \"], answer: \"A\"),\n"
+        + "        (id: \"q6\", kind: Open, stem: \"题\", answer: \"x\"),\n"
+        + "        (id: \"q6\", kind: Open, stem: \"题\", answer: \"y\"),\n"
+        + "        (id: \"q8\", kind: Open, answer: \"z\"),\n"
+        + "        (id: \"q9\", kind: Blank, stem: \"题____\", answer: \"甲|\", difficulty: 9),\n"
+        + "    ],\n)\n";
+    let report = load_bank("t.ron", text.as_bytes());
+    let errors: Vec<&Problem> = report.errors().collect();
+    let expect = [
+        (2, None, "不支持的题库格式 2"),
+        (6, Some((1, "q1")), "超出了选项范围"),
+        (7, Some((2, "q2")), "只能有一个答案"),
+        (8, Some((3, "q3")), "多选题的答案是空的"),
+        (9, Some((4, "q4")), "判断题的答案“也许”无法识别"),
+        (10, Some((5, "q5")), "第 2 个选项（B）是空的"),
+        (12, Some((7, "q6")), "题目编号“q6”重复：第 6 题已经用过"),
+        (13, Some((8, "q8")), "缺少 stem"),
+        (14, Some((9, "q9")), "第 1 空的答案里有空白项"),
+        (14, Some((9, "q9")), "难度 difficulty 应是 1 到 5 的整数"),
+    ];
+    assert_eq!(errors.len(), expect.len(), "{:#?}", messages(&report));
+    for (problem, (line, question, text)) in errors.iter().zip(expect) {
+        assert_eq!(problem.line, Some(line), "{problem}");
+        assert_eq!(
+            problem.question_index.zip(problem.question_id.as_deref()),
+            question,
+            "{problem}"
+        );
+        assert!(
+            problem.message.contains(text),
+            "{problem} should say {text}"
+        );
+    }
+    assert!(!report.is_ok());
+    // The one good question still loads, so a bank with a typo is still usable.
+    let bank = report.bank.unwrap();
+    assert_eq!(
+        bank.questions
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect::<Vec<_>>(),
+        ["q6"]
+    );
+}
+
+#[test]
+fn warnings_do_not_stop_a_question() {
+    let text = bank_with(&[
+        r#"id: "a", kind: Multiple, stem: "题", options: ["甲", "乙", "甲"], answer: "A""#,
+        r#"id: "b", kind: TrueFalse, stem: "题", options: ["对", "错"], answer: "对""#,
+        r#"id: "c", kind: Blank, stem: "____和____", answer: "甲""#,
+    ]);
+    let report = load_bank("t.ron", text.as_bytes());
+    assert_eq!(report.errors().count(), 0, "{:#?}", messages(&report));
+    let warnings: Vec<String> = report.warnings().map(|w| w.message.clone()).collect();
+    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert!(warnings[0].contains("选项 C 与选项 A 相同"));
+    assert!(warnings[1].contains("只有一个正确答案"));
+    assert!(warnings[2].contains("判断题不需要 options"));
+    assert!(warnings[3].contains("2 处空"));
+    assert!(report.is_ok());
+    assert_eq!(report.bank.unwrap().questions.len(), 3);
+}
+
+#[test]
+fn missing_header_fields_are_errors() {
+    let report = load_bank("t.ron", b"(questions: [])");
+    let text: Vec<String> = report.errors().map(|p| p.message.clone()).collect();
+    assert!(text.iter().any(|m| m.contains("format")), "{text:#?}");
+    assert!(text.iter().any(|m| m.contains("缺少 id")), "{text:#?}");
+    assert!(text.iter().any(|m| m.contains("缺少 title")), "{text:#?}");
+}
+
+#[test]
+fn hostile_input_is_an_error_not_a_crash() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty", Vec::new(), "空的"),
+        ("comments only", b"// nothing\n/* here */".to_vec(), "空的"),
+        (
+            "binary",
+            vec![0x89, b'P', b'N', b'G', 0, 0, 0x1A],
+            "不是文本文件",
+        ),
+        (
+            "invalid utf-8",
+            vec![b'(', 0xC3, 0x28, 0xA0, 0xA1, 0xFF],
+            "UTF-8",
+        ),
+        ("deep nesting", "[".repeat(100_000).into_bytes(), "嵌套"),
+        ("unclosed", b"(format: 1, questions: [".to_vec(), "没有对应"),
+        (
+            "unterminated string",
+            b"(id: \"abc".to_vec(),
+            "字符串没有结束",
+        ),
+        ("not a struct", b"[1, 2, 3]".to_vec(), "应以"),
+        (
+            "bad number",
+            b"(format: 99999999999999999999)".to_vec(),
+            "不是有效的数字",
+        ),
+    ];
+    for (name, bytes, expected) in cases {
+        let report = load_bank(name, &bytes);
+        assert!(!report.is_ok(), "{name}");
+        let first = report
+            .errors()
+            .next()
+            .unwrap_or_else(|| panic!("{name}: no error"));
+        assert!(first.message.contains(expected), "{name}: {first}");
+    }
+}
+
+#[test]
+fn a_gbk_bank_loads_with_a_warning_naming_the_encoding() {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(SAMPLE);
+    assert!(!unmappable);
+    let report = load_bank("gbk.ron", &bytes);
+    assert_eq!(report.encoding, Some(Encoding::Gb18030));
+    assert_eq!(report.errors().count(), 0, "{:#?}", messages(&report));
+    assert!(report.warnings().next().unwrap().message.contains("GBK"));
+    assert_eq!(report.bank.unwrap().questions.len(), 5);
+}

@@ -1,0 +1,12 @@
+//! The study logic: banks, validation, grading and practice. No UI, no clock, no disk.
+
+pub mod bank;
+pub mod decode;
+pub mod error;
+pub mod grade;
+pub mod library;
+pub mod load;
+pub mod practice;
+mod question;
+pub mod syntax;
+pub mod validate;

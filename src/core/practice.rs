@@ -1,0 +1,373 @@
+//! 自主练习: choosing questions and walking through them with instant feedback.
+//!
+//! Time is passed in as `now` (time since some fixed start), never read here, so every rule can be
+//! tested with exact times.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use crate::core::bank::{Bank, Kind, Question};
+use crate::core::error::{Error, Result};
+use crate::core::grade::{Response, Verdict, grade};
+
+/// In which order questions are asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Bank by bank, in file order.
+    Sequential,
+    /// Shuffled with this seed, so the same seed gives the same order.
+    Random {
+        /// The shuffle seed.
+        seed: u64,
+    },
+}
+
+/// Which questions to practise.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    /// Categories to include; empty means all.
+    pub categories: BTreeSet<String>,
+    /// Kinds to include; empty means all.
+    pub kinds: BTreeSet<Kind>,
+    /// The order.
+    pub order: Order,
+}
+
+impl Default for Selection {
+    fn default() -> Self {
+        Self {
+            categories: BTreeSet::new(),
+            kinds: BTreeSet::new(),
+            order: Order::Sequential,
+        }
+    }
+}
+
+/// A question with the title of the bank it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// The bank's title.
+    pub bank_title: String,
+    /// The question.
+    pub question: Question,
+}
+
+/// Picks the questions of `banks` that match the selection, in the selection's order.
+pub fn select(banks: &[&Bank], selection: &Selection) -> Result<Vec<Item>> {
+    let mut items: Vec<Item> = banks
+        .iter()
+        .flat_map(|bank| {
+            bank.questions
+                .iter()
+                .filter(|q| selection.kinds.is_empty() || selection.kinds.contains(&q.kind))
+                .filter(|q| {
+                    selection.categories.is_empty() || selection.categories.contains(&q.category)
+                })
+                .map(|q| Item {
+                    bank_title: bank.title.clone(),
+                    question: q.clone(),
+                })
+        })
+        .collect();
+    if items.is_empty() {
+        let what = if banks.is_empty() {
+            "没有选择题库".to_owned()
+        } else {
+            "所选题库中没有符合所选分类和题型的题目".to_owned()
+        };
+        return Err(Error::NoQuestions(what));
+    }
+    if let Order::Random { seed } = selection.order {
+        fastrand::Rng::with_seed(seed).shuffle(&mut items);
+    }
+    Ok(items)
+}
+
+/// What the learner has entered for a question but not yet submitted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// Chosen options (choice questions).
+    pub choices: Vec<usize>,
+    /// Chosen truth value (true/false questions).
+    pub truth: Option<bool>,
+    /// Typed text per blank (blank questions).
+    pub blanks: Vec<String>,
+}
+
+/// A submitted answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// What was answered; `None` for an open question whose reference was shown but not yet judged.
+    pub response: Option<Response>,
+    /// Right or wrong; `None` until an open question is judged.
+    pub verdict: Option<Verdict>,
+    /// When it was submitted.
+    pub at: Duration,
+}
+
+/// A practice session in progress.
+#[derive(Clone, Debug)]
+pub struct Session {
+    items: Vec<Item>,
+    current: usize,
+    drafts: Vec<Draft>,
+    outcomes: Vec<Option<Outcome>>,
+    started_at: Duration,
+    finished_at: Option<Duration>,
+}
+
+/// Right answers per category, for the summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CategoryScore {
+    /// The category.
+    pub category: String,
+    /// Questions of this category in the session.
+    pub total: usize,
+    /// Of those, answered (and judged).
+    pub answered: usize,
+    /// Of those, right.
+    pub correct: usize,
+}
+
+/// The result of a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Questions in the session.
+    pub total: usize,
+    /// Answered and judged.
+    pub answered: usize,
+    /// Right.
+    pub correct: usize,
+    /// From start to finish (or to now).
+    pub elapsed: Duration,
+    /// Per category, in the order categories first appear.
+    pub by_category: Vec<CategoryScore>,
+}
+
+impl Session {
+    /// Starts a session over `items` at time `now`.
+    pub fn new(items: Vec<Item>, now: Duration) -> Self {
+        let drafts = items
+            .iter()
+            .map(|item| Draft {
+                blanks: vec![String::new(); item.question.blank_count()],
+                ..Draft::default()
+            })
+            .collect();
+        let outcomes = vec![None; items.len()];
+        Self {
+            items,
+            current: 0,
+            drafts,
+            outcomes,
+            started_at: now,
+            finished_at: None,
+        }
+    }
+
+    /// How many questions.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the session has no question (never true for a session made from [`select`]).
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The position of the current question, from 0.
+    pub fn position(&self) -> usize {
+        self.current
+    }
+
+    /// The current question.
+    pub fn item(&self) -> &Item {
+        &self.items[self.current]
+    }
+
+    /// What has been entered for the current question.
+    pub fn draft(&self) -> &Draft {
+        &self.drafts[self.current]
+    }
+
+    /// The outcome of the current question, once submitted.
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcomes[self.current].as_ref()
+    }
+
+    /// Every question, in order.
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    /// The outcome of every question, in order.
+    pub fn outcomes(&self) -> &[Option<Outcome>] {
+        &self.outcomes
+    }
+
+    /// Whether [`Session::finish`] was called.
+    pub fn is_finished(&self) -> bool {
+        self.finished_at.is_some()
+    }
+
+    fn editable(&self) -> bool {
+        self.outcome().is_none() && !self.is_finished()
+    }
+
+    /// Chooses option `index`: replaces the choice for single, toggles it for multiple.
+    pub fn choose(&mut self, index: usize) {
+        let question = &self.items[self.current].question;
+        if !self.editable() || !question.kind.has_options() || index >= question.options.len() {
+            return;
+        }
+        let single = question.kind == Kind::Single;
+        let choices = &mut self.drafts[self.current].choices;
+        if single {
+            *choices = vec![index];
+        } else if let Some(at) = choices.iter().position(|&c| c == index) {
+            choices.remove(at);
+        } else {
+            choices.push(index);
+            choices.sort_unstable();
+        }
+    }
+
+    /// Chooses true or false.
+    pub fn choose_truth(&mut self, truth: bool) {
+        if self.editable() && self.item().question.kind == Kind::TrueFalse {
+            self.drafts[self.current].truth = Some(truth);
+        }
+    }
+
+    /// Sets the text typed into blank `index`.
+    pub fn set_blank(&mut self, index: usize, text: String) {
+        if self.editable()
+            && let Some(slot) = self.drafts[self.current].blanks.get_mut(index)
+        {
+            *slot = text;
+        }
+    }
+
+    /// Whether the current draft can be submitted: something chosen or typed (open questions always).
+    pub fn can_submit(&self) -> bool {
+        let draft = self.draft();
+        self.editable()
+            && match self.item().question.kind {
+                Kind::Single | Kind::Multiple => !draft.choices.is_empty(),
+                Kind::TrueFalse => draft.truth.is_some(),
+                Kind::Blank => draft.blanks.iter().any(|b| !b.trim().is_empty()),
+                Kind::Open => true,
+            }
+    }
+
+    /// Submits the current draft and grades it; an open question shows its reference and waits for
+    /// [`Session::judge`].
+    pub fn submit(&mut self, now: Duration) -> Option<&Outcome> {
+        if !self.can_submit() {
+            return None;
+        }
+        let question = &self.items[self.current].question;
+        let draft = &self.drafts[self.current];
+        let response = match question.kind {
+            Kind::Single | Kind::Multiple => Some(Response::Choice(draft.choices.clone())),
+            Kind::TrueFalse => draft.truth.map(Response::TrueFalse),
+            Kind::Blank => Some(Response::Blanks(draft.blanks.clone())),
+            Kind::Open => None,
+        };
+        let verdict = response.as_ref().map(|r| grade(question, r));
+        self.outcomes[self.current] = Some(Outcome {
+            response,
+            verdict,
+            at: now,
+        });
+        self.outcome()
+    }
+
+    /// Records the learner's own judgement of an open question whose reference was shown.
+    pub fn judge(&mut self, right: bool, now: Duration) {
+        if self.is_finished() {
+            return;
+        }
+        if let Some(outcome) = &mut self.outcomes[self.current]
+            && outcome.verdict.is_none()
+        {
+            let response = Response::Judged(right);
+            outcome.verdict = Some(grade(&self.items[self.current].question, &response));
+            outcome.response = Some(response);
+            outcome.at = now;
+        }
+    }
+
+    /// Moves to the next question; false at the last one.
+    pub fn go_next(&mut self) -> bool {
+        if self.current + 1 < self.items.len() {
+            self.current += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Moves to the previous question; false at the first one.
+    pub fn go_previous(&mut self) -> bool {
+        if self.current > 0 {
+            self.current -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Whether the current question is the last.
+    pub fn is_last(&self) -> bool {
+        self.current + 1 == self.items.len()
+    }
+
+    /// Ends the session at `now`; later answers are ignored.
+    pub fn finish(&mut self, now: Duration) {
+        self.finished_at.get_or_insert(now);
+    }
+
+    /// The score so far, or the final one once finished.
+    pub fn summary(&self, now: Duration) -> Summary {
+        let end = self.finished_at.unwrap_or(now);
+        let mut by_category: Vec<CategoryScore> = Vec::new();
+        let (mut answered, mut correct) = (0, 0);
+        for (item, outcome) in self.items.iter().zip(&self.outcomes) {
+            let category = &item.question.category;
+            let index = match by_category.iter().position(|c| &c.category == category) {
+                Some(index) => index,
+                None => {
+                    by_category.push(CategoryScore {
+                        category: category.clone(),
+                        total: 0,
+                        answered: 0,
+                        correct: 0,
+                    });
+                    by_category.len() - 1
+                }
+            };
+            let score = &mut by_category[index];
+            score.total += 1;
+            if let Some(verdict) = outcome.as_ref().and_then(|o| o.verdict) {
+                score.answered += 1;
+                answered += 1;
+                if verdict.is_correct() {
+                    score.correct += 1;
+                    correct += 1;
+                }
+            }
+        }
+        Summary {
+            total: self.items.len(),
+            answered,
+            correct,
+            elapsed: end.saturating_sub(self.started_at),
+            by_category,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "practice_tests.rs"]
+mod tests;

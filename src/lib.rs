@@ -1,0 +1,10 @@
+//! dangshi-quiz: 党史知识竞赛 — question banks, practice and (later) live competitions.
+//!
+//! `core` is the study logic with no UI, clock or disk; `storage` is the only code touching disk;
+//! `app` and `ui` are the egui front end; `cli` is the command line.
+
+pub mod app;
+pub mod cli;
+pub mod core;
+pub mod storage;
+pub mod ui;

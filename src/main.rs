@@ -1,0 +1,44 @@
+//! `dangshi-quiz`: opens the app, or runs a command such as `check`.
+
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use dangshi_quiz::app::{QuizApp, TITLE};
+use dangshi_quiz::cli::{Cli, run};
+use eframe::egui;
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    let cli = Cli::parse();
+    if let Some(command) = cli.command {
+        return run(command, &mut std::io::stdout().lock());
+    }
+    let data_dir = match dangshi_quiz::storage::data_dir(cli.data_dir.as_deref()) {
+        Ok(dir) => Some(dir),
+        Err(error) => {
+            log::warn!("{error}");
+            None
+        }
+    };
+    let options = eframe::NativeOptions {
+        // 1024×768 projectors and 1366×768 laptops: start small enough for both.
+        viewport: egui::ViewportBuilder::default()
+            .with_title(TITLE)
+            .with_inner_size([1180.0, 720.0])
+            .with_min_inner_size([800.0, 560.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        TITLE,
+        options,
+        Box::new(|cc| Ok(Box::new(QuizApp::new(&cc.egui_ctx, data_dir)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("无法打开程序窗口：{error}。请确认显卡驱动支持 OpenGL 2.0 以上。");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! 首页: every bank with its counts and problems, and the practice setup.
+
+use eframe::egui;
+use egui::{Color32, RichText};
+
+use crate::app::{Action, AppState};
+use crate::core::bank::{Bank, Kind, kind_index};
+use crate::core::error::Problem;
+use crate::core::library::{BankEntry, Origin};
+
+/// Red for errors, dark enough to read on a projector.
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xB0, 0x1E, 0x1E);
+/// Amber for warnings.
+pub const WARNING_COLOR: Color32 = Color32::from_rgb(0x9A, 0x5B, 0x00);
+
+/// How many problems a bank card lists before summarising the rest.
+const PROBLEMS_SHOWN: usize = 12;
+
+/// The home screen.
+pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    egui::Panel::top("home-title").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.heading(RichText::new("党史知识竞赛 · 题库与自主练习").strong());
+        ui.add_space(2.0);
+    });
+    let Some(entries) = &state.library else {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label("正在加载题库…");
+            });
+        });
+        return;
+    };
+    egui::Panel::right("practice-setup")
+        .resizable(false)
+        .exact_size(330.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| setup_ui(ui, state, actions));
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                if entries.is_empty() {
+                    ui.label("没有找到题库。");
+                }
+                for (index, entry) in entries.iter().enumerate() {
+                    bank_card_ui(
+                        ui,
+                        index,
+                        entry,
+                        state.setup.banks.contains(&index),
+                        actions,
+                    );
+                    ui.add_space(6.0);
+                }
+            });
+    });
+}
+
+fn bank_card_ui(
+    ui: &mut egui::Ui,
+    index: usize,
+    entry: &BankEntry,
+    selected: bool,
+    actions: &mut Vec<Action>,
+) {
+    egui::Frame::group(ui.style())
+        .inner_margin(10.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let mut checked = selected;
+            let title = RichText::new(entry.title()).size(22.0).strong();
+            if entry.is_usable() {
+                if ui.checkbox(&mut checked, title).changed() {
+                    actions.push(Action::ToggleBank(index));
+                }
+            } else {
+                ui.label(title.color(ERROR_COLOR));
+            }
+            let origin = match &entry.origin {
+                Origin::Bundled => "内置题库".to_owned(),
+                Origin::User(path) => format!("用户题库：{}", path.display()),
+            };
+            if let Some(bank) = entry.bank() {
+                let version = if bank.version.is_empty() {
+                    String::new()
+                } else {
+                    format!("版本 {} · ", bank.version)
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "{version}{origin} · 共 {} 题",
+                        bank.questions.len()
+                    ))
+                    .weak(),
+                );
+                if !bank.description.is_empty() {
+                    ui.label(&bank.description);
+                }
+                ui.label(kind_counts_text(bank));
+                ui.label(RichText::new(category_counts_text(bank)).small());
+            } else {
+                ui.label(RichText::new(format!("{origin} · {}", entry.report.file)).weak());
+            }
+            problems_ui(ui, entry);
+        });
+}
+
+/// `单选题 1 · 多选题 1 · …`, leaving out kinds the bank has none of.
+pub fn kind_counts_text(bank: &Bank) -> String {
+    let counts = bank.count_by_kind();
+    Kind::ALL
+        .iter()
+        .filter(|kind| counts[kind_index(**kind)] > 0)
+        .map(|kind| format!("{} {}", kind.label(), counts[kind_index(*kind)]))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn category_counts_text(bank: &Bank) -> String {
+    let categories = bank.count_by_category();
+    let list = categories
+        .iter()
+        .map(|(category, count)| format!("{category} {count}"))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    format!("分类：{list}")
+}
+
+fn problems_ui(ui: &mut egui::Ui, entry: &BankEntry) {
+    let errors: Vec<&Problem> = entry.report.errors().collect();
+    let warnings: Vec<&Problem> = entry.report.warnings().collect();
+    if !errors.is_empty() {
+        let skipped = if entry.bank().is_some() {
+            "，有错误的题目已跳过"
+        } else {
+            "，无法使用"
+        };
+        ui.label(
+            RichText::new(format!("发现 {} 个错误{skipped}：", errors.len()))
+                .color(ERROR_COLOR)
+                .strong(),
+        );
+    }
+    for problem in errors.iter().chain(&warnings).take(PROBLEMS_SHOWN) {
+        let color = if problem.severity == crate::core::error::Severity::Error {
+            ERROR_COLOR
+        } else {
+            WARNING_COLOR
+        };
+        ui.label(RichText::new(problem.to_string()).color(color));
+    }
+    let total = errors.len() + warnings.len();
+    if total > PROBLEMS_SHOWN {
+        ui.label(format!(
+            "…… 还有 {} 个问题，可用命令 dangshi-quiz check 查看全部",
+            total - PROBLEMS_SHOWN
+        ));
+    }
+}
+
+fn setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    ui.heading("自主练习");
+    let banks = state.selected_banks();
+    ui.label(format!("已选题库 {} 个", banks.len()));
+    ui.separator();
+
+    ui.label(RichText::new("题型（不选即全部）").strong());
+    let mut kind_counts = [0usize; 5];
+    for bank in &banks {
+        for (total, count) in kind_counts.iter_mut().zip(bank.count_by_kind()) {
+            *total += count;
+        }
+    }
+    for kind in Kind::ALL {
+        let mut checked = state.setup.kinds.contains(&kind);
+        let text = format!("{}（{}）", kind.label(), kind_counts[kind_index(kind)]);
+        if ui.checkbox(&mut checked, text).changed() {
+            actions.push(Action::ToggleKind(kind));
+        }
+    }
+    ui.separator();
+
+    ui.label(RichText::new("分类（不选即全部）").strong());
+    for (category, count) in state.available_categories() {
+        let mut checked = state.setup.categories.contains(&category);
+        if ui
+            .checkbox(&mut checked, format!("{category}（{count}）"))
+            .changed()
+        {
+            actions.push(Action::ToggleCategory(category));
+        }
+    }
+    ui.separator();
+
+    ui.label(RichText::new("出题顺序").strong());
+    ui.horizontal(|ui| {
+        if ui.radio(!state.setup.random, "顺序").clicked() {
+            actions.push(Action::SetRandom(false));
+        }
+        if ui.radio(state.setup.random, "随机").clicked() {
+            actions.push(Action::SetRandom(true));
+        }
+    });
+    ui.separator();
+
+    let matching = matching_count(state, &banks);
+    ui.label(format!("符合条件的题目：{matching} 题"));
+    let start = egui::Button::new(RichText::new("开始练习").size(24.0).strong())
+        .min_size(egui::vec2(200.0, 48.0));
+    if ui.add_enabled(matching > 0, start).clicked() {
+        actions.push(Action::StartPractice);
+    }
+}
+
+fn matching_count(state: &AppState, banks: &[&Bank]) -> usize {
+    banks
+        .iter()
+        .flat_map(|bank| &bank.questions)
+        .filter(|q| state.setup.kinds.is_empty() || state.setup.kinds.contains(&q.kind))
+        .filter(|q| {
+            state.setup.categories.is_empty() || state.setup.categories.contains(&q.category)
+        })
+        .count()
+}

@@ -1,0 +1,422 @@
+//! 练习: one question at a time, answered by mouse or keys, with instant feedback.
+
+use std::time::Duration;
+
+use eframe::egui;
+use egui::{Color32, Key, RichText};
+
+use crate::app::Action;
+use crate::core::bank::{Kind, Question, option_letter};
+use crate::core::practice::{Outcome, Session};
+use crate::ui::home::ERROR_COLOR;
+use crate::ui::style::question_style;
+
+/// Green for right answers.
+pub const RIGHT_COLOR: Color32 = Color32::from_rgb(0x1B, 0x7A, 0x2E);
+
+/// The practice commands that have a button and a key; both come from here so they never drift apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Submit the answer.
+    Submit,
+    /// Next question.
+    Next,
+    /// Previous question.
+    Previous,
+    /// End the session.
+    Finish,
+    /// Open question: I was right.
+    JudgeRight,
+    /// Open question: I was wrong.
+    JudgeWrong,
+}
+
+impl Command {
+    /// The button text, without the key.
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::Submit => "提交",
+            Command::Next => "下一题",
+            Command::Previous => "上一题",
+            Command::Finish => "结束练习",
+            Command::JudgeRight => "我答对了",
+            Command::JudgeWrong => "没答对",
+        }
+    }
+
+    /// The keys that trigger it; the first is shown on the button.
+    pub fn keys(self) -> &'static [Key] {
+        match self {
+            Command::Submit => &[Key::Enter],
+            Command::Next => &[Key::ArrowRight, Key::N],
+            Command::Previous => &[Key::ArrowLeft],
+            Command::Finish => &[Key::Escape],
+            Command::JudgeRight => &[Key::T],
+            Command::JudgeWrong => &[Key::F],
+        }
+    }
+
+    /// The button text with its key: `提交（Enter）`.
+    pub fn button_text(self) -> String {
+        let key = match self.keys().first() {
+            Some(Key::ArrowRight) => "→",
+            Some(Key::ArrowLeft) => "←",
+            Some(Key::Escape) => "Esc",
+            Some(key) => key.name(),
+            None => "",
+        };
+        format!("{}（{key}）", self.label())
+    }
+
+    fn action(self) -> Action {
+        match self {
+            Command::Submit => Action::Submit,
+            Command::Next => Action::Next,
+            Command::Previous => Action::Previous,
+            Command::Finish => Action::Finish,
+            Command::JudgeRight => Action::Judge(true),
+            Command::JudgeWrong => Action::Judge(false),
+        }
+    }
+
+    fn pressed(self, input: &egui::InputState) -> bool {
+        self.keys().iter().any(|&key| input.key_pressed(key))
+    }
+}
+
+/// The practice screen.
+pub fn practice_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions: &mut Vec<Action>) {
+    let item = session.item();
+    let question = &item.question;
+    let outcome = session.outcome();
+
+    egui::Panel::top("practice-top").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "第 {} / {} 题",
+                    session.position() + 1,
+                    session.len()
+                ))
+                .strong(),
+            );
+            ui.label(format!("{} · {}", question.kind.label(), question.category));
+            ui.label(RichText::new(&item.bank_title).weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                command_button(ui, Command::Finish, true, actions);
+                let summary = session.summary(now);
+                ui.label(format!(
+                    "已答 {} · 答对 {} · 用时 {}",
+                    summary.answered,
+                    summary.correct,
+                    super::clock_text(summary.elapsed)
+                ));
+            });
+        });
+        let progress = (session.position() + 1) as f32 / session.len().max(1) as f32;
+        ui.add(egui::ProgressBar::new(progress).desired_height(6.0));
+        ui.add_space(2.0);
+    });
+
+    egui::Panel::bottom("practice-bottom").show(ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            command_button(ui, Command::Previous, session.position() > 0, actions);
+            match outcome {
+                None => command_button(ui, Command::Submit, session.can_submit(), actions),
+                Some(o) if o.verdict.is_none() => {
+                    command_button(ui, Command::JudgeRight, true, actions);
+                    command_button(ui, Command::JudgeWrong, true, actions);
+                }
+                Some(_) => {
+                    let next = if session.is_last() {
+                        "完成"
+                    } else {
+                        "下一题"
+                    };
+                    let text = format!("{next}（→）");
+                    if ui.button(RichText::new(text).strong()).clicked() {
+                        actions.push(Action::Next);
+                    }
+                }
+            }
+            if outcome.is_none() {
+                command_button(ui, Command::Next, !session.is_last(), actions);
+            }
+        });
+        ui.add_space(4.0);
+        ui.label(RichText::new(key_help(question.kind)).small().weak());
+    });
+
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.label(RichText::new(&question.stem).text_style(question_style()));
+                ui.add_space(12.0);
+                answer_ui(ui, session, question, outcome, actions);
+                if let Some(outcome) = outcome {
+                    ui.add_space(12.0);
+                    feedback_ui(ui, question, outcome);
+                }
+            });
+    });
+
+    keys(ui, session, outcome, actions);
+}
+
+fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, actions: &mut Vec<Action>) {
+    if ui
+        .add_enabled(enabled, egui::Button::new(command.button_text()))
+        .clicked()
+    {
+        actions.push(command.action());
+    }
+}
+
+fn key_help(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Single | Kind::Multiple => {
+            "键盘：A–H 或 1–8 选择，Enter 提交，→ 或 N 下一题，← 上一题"
+        }
+        Kind::TrueFalse => "键盘：T 或 A 选“对”，F 或 B 选“错”，Enter 提交，→ 下一题",
+        Kind::Blank => "键盘：在空格里输入答案，Enter 提交，→ 下一题",
+        Kind::Open => "键盘：Enter 显示参考答案，然后 T 答对了 / F 没答对",
+    }
+}
+
+fn answer_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    question: &Question,
+    outcome: Option<&Outcome>,
+    actions: &mut Vec<Action>,
+) {
+    let draft = session.draft();
+    let width = ui.available_width().min(900.0);
+    match question.kind {
+        Kind::Single | Kind::Multiple => {
+            if question.kind == Kind::Multiple {
+                ui.label(RichText::new("（多选，选出全部正确选项）").weak());
+            }
+            for (index, option) in question.options.iter().enumerate() {
+                let chosen = draft.choices.contains(&index);
+                let text = format!("{}. {option}", option_letter(index));
+                let fill = outcome.map(|_| option_fill(question, index, chosen));
+                if choice_button(ui, text, chosen, fill, width) && outcome.is_none() {
+                    actions.push(Action::Choose(index));
+                }
+            }
+        }
+        Kind::TrueFalse => {
+            ui.horizontal(|ui| {
+                for (truth, text) in [(true, "对"), (false, "错")] {
+                    let chosen = draft.truth == Some(truth);
+                    let fill = outcome.map(|_| {
+                        let right = question.answer == crate::core::bank::Answer::TrueFalse(truth);
+                        fill_for(right, chosen)
+                    });
+                    if choice_button(ui, text.to_owned(), chosen, fill, 160.0) && outcome.is_none()
+                    {
+                        actions.push(Action::ChooseTruth(truth));
+                    }
+                }
+            });
+        }
+        Kind::Blank => {
+            for (index, typed) in draft.blanks.iter().enumerate() {
+                ui.horizontal(|ui| {
+                    if draft.blanks.len() > 1 {
+                        ui.label(format!("第 {} 空", index + 1));
+                    }
+                    let mut text = typed.clone();
+                    let edit = egui::TextEdit::singleline(&mut text)
+                        .desired_width(width.min(480.0))
+                        .font(egui::TextStyle::Heading)
+                        .hint_text("在此输入答案")
+                        .interactive(outcome.is_none());
+                    let response = ui.add(edit);
+                    // Focus the first blank once per question, so the learner can type at once.
+                    let focus_key = egui::Id::unique("blank-focused-for");
+                    let position = session.position();
+                    if outcome.is_none()
+                        && index == 0
+                        && ui.data(|d| d.get_temp::<usize>(focus_key)) != Some(position)
+                    {
+                        response.request_focus();
+                        ui.data_mut(|d| d.insert_temp(focus_key, position));
+                    }
+                    if response.changed() {
+                        actions.push(Action::SetBlank(index, text));
+                    }
+                });
+            }
+        }
+        Kind::Open => {
+            if outcome.is_none() {
+                ui.label("先想一想或说出你的答案，再提交查看参考答案，并如实评判自己。");
+            }
+        }
+    }
+}
+
+fn fill_for(right: bool, chosen: bool) -> Option<Color32> {
+    match (right, chosen) {
+        (true, _) => Some(Color32::from_rgb(0xC8, 0xEB, 0xCF)),
+        (false, true) => Some(Color32::from_rgb(0xF6, 0xC9, 0xC9)),
+        (false, false) => None,
+    }
+}
+
+fn option_fill(question: &Question, index: usize, chosen: bool) -> Option<Color32> {
+    let right =
+        matches!(&question.answer, crate::core::bank::Answer::Choice(c) if c.contains(&index));
+    fill_for(right, chosen)
+}
+
+/// A big option button; returns true when clicked.
+fn choice_button(
+    ui: &mut egui::Ui,
+    text: String,
+    chosen: bool,
+    fill: Option<Option<Color32>>,
+    width: f32,
+) -> bool {
+    let mut button = egui::Button::new(RichText::new(text).size(22.0))
+        .selected(chosen)
+        .wrap()
+        .min_size(egui::vec2(width, 44.0));
+    if let Some(Some(color)) = fill {
+        button = button.fill(color);
+    }
+    ui.add(button).clicked()
+}
+
+fn feedback_ui(ui: &mut egui::Ui, question: &Question, outcome: &Outcome) {
+    egui::Frame::group(ui.style())
+        .inner_margin(12.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            match outcome.verdict {
+                Some(verdict) if verdict.is_correct() => {
+                    ui.label(
+                        RichText::new("✓ 回答正确")
+                            .size(26.0)
+                            .strong()
+                            .color(RIGHT_COLOR),
+                    );
+                }
+                Some(_) => {
+                    ui.label(
+                        RichText::new("回答错误")
+                            .size(26.0)
+                            .strong()
+                            .color(ERROR_COLOR),
+                    );
+                }
+                None => {
+                    ui.label(
+                        RichText::new("参考答案如下，请评判自己的回答")
+                            .size(22.0)
+                            .strong(),
+                    );
+                }
+            }
+            let title = if question.kind == Kind::Open {
+                "参考答案"
+            } else {
+                "正确答案"
+            };
+            ui.label(RichText::new(format!("{title}：{}", question.answer_display())).size(22.0));
+            if let Some(explanation) = &question.explanation {
+                ui.label(format!("解析：{explanation}"));
+            }
+            if let Some(source) = &question.source {
+                ui.label(RichText::new(format!("出处：{source}")).weak());
+            }
+        });
+}
+
+/// The keyboard: A–H/1–8, T/F, Enter, arrows. Letters are left alone while a blank is being typed in.
+fn keys(
+    ui: &mut egui::Ui,
+    session: &Session,
+    outcome: Option<&Outcome>,
+    actions: &mut Vec<Action>,
+) {
+    let typing = ui.ctx().text_edit_focused();
+    let kind = session.item().question.kind;
+    ui.input(|input| {
+        if Command::Submit.pressed(input) {
+            match outcome {
+                None if session.can_submit() => actions.push(Action::Submit),
+                Some(o) if o.verdict.is_some() => actions.push(Action::Next),
+                _ => {}
+            }
+        }
+        if typing {
+            return;
+        }
+        for command in [Command::Next, Command::Previous, Command::Finish] {
+            if command.pressed(input) {
+                actions.push(command.action());
+            }
+        }
+        if let Some(o) = outcome {
+            if o.verdict.is_none() {
+                for command in [Command::JudgeRight, Command::JudgeWrong] {
+                    if command.pressed(input) {
+                        actions.push(command.action());
+                    }
+                }
+            }
+            return;
+        }
+        match kind {
+            Kind::Single | Kind::Multiple => {
+                for (index, (letter, digit)) in LETTER_KEYS.iter().zip(DIGIT_KEYS).enumerate() {
+                    if input.key_pressed(*letter) || input.key_pressed(digit) {
+                        actions.push(Action::Choose(index));
+                    }
+                }
+            }
+            Kind::TrueFalse => {
+                if [Key::T, Key::A, Key::Num1]
+                    .iter()
+                    .any(|k| input.key_pressed(*k))
+                {
+                    actions.push(Action::ChooseTruth(true));
+                }
+                if [Key::F, Key::B, Key::Num2]
+                    .iter()
+                    .any(|k| input.key_pressed(*k))
+                {
+                    actions.push(Action::ChooseTruth(false));
+                }
+            }
+            Kind::Blank | Kind::Open => {}
+        }
+    });
+}
+
+const LETTER_KEYS: [Key; 8] = [
+    Key::A,
+    Key::B,
+    Key::C,
+    Key::D,
+    Key::E,
+    Key::F,
+    Key::G,
+    Key::H,
+];
+const DIGIT_KEYS: [Key; 8] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+];

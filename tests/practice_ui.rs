@@ -1,0 +1,150 @@
+//! Practice driven through the real UI with egui_kittest: from the home screen to the summary,
+//! by clicking labels and pressing keys, with the bundled font as the only CJK font.
+
+use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::core::grade::Verdict;
+use dangshi_quiz::core::library::{BankEntry, Origin};
+use dangshi_quiz::core::load::load_bank;
+use eframe::egui::{self, Key};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const SAMPLE: &[u8] = include_bytes!("fixtures/示例题库.ron");
+
+fn harness(entries: Vec<BankEntry>) -> Harness<'static, QuizApp> {
+    Harness::builder()
+        .with_size([1024.0, 768.0])
+        .with_context_setup(dangshi_quiz::ui::fonts::install)
+        .build_eframe(move |cc| QuizApp::with_library(&cc.egui_ctx, entries))
+}
+
+fn sample_entry() -> BankEntry {
+    BankEntry {
+        origin: Origin::Bundled,
+        report: load_bank("示例题库.ron", SAMPLE),
+    }
+}
+
+fn last_verdict(harness: &Harness<'_, QuizApp>) -> Option<Verdict> {
+    harness.state().state.session.as_ref()?.outcome()?.verdict
+}
+
+#[test]
+fn practice_from_home_to_summary_with_mouse_and_keys() {
+    let mut harness = harness(vec![sample_entry()]);
+    harness.run();
+    harness.get_by_label("党史知识竞赛示例题库");
+    harness.get_by_label("开始练习").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Practice);
+
+    // 1. Single choice by key: B, Enter.
+    harness.get_by_label("中国共产党第一次全国代表大会于哪一年召开？");
+    harness.key_press(Key::B);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(last_verdict(&harness), Some(Verdict::Correct));
+    harness.get_by_label("✓ 回答正确");
+    harness.get_by_label_contains("正确答案：B. 1921年");
+    harness.get_by_label_contains("解析：1921年7月23日");
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+
+    // 2. Multiple choice by mouse, one option short: wrong, and the right answer is shown.
+    harness.get_by_label("A. 南昌起义").click();
+    harness.run();
+    harness.get_by_label("B. 秋收起义").click();
+    harness.run();
+    harness.get_by_label("提交（Enter）").click();
+    harness.run();
+    assert_eq!(last_verdict(&harness), Some(Verdict::Wrong));
+    harness.get_by_label("回答错误");
+    harness.get_by_label_contains("A. 南昌起义；B. 秋收起义；C. 广州起义");
+    harness.get_by_label("下一题（→）").click();
+    harness.run();
+
+    // 3. True/false by key.
+    harness.key_press(Key::T);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(last_verdict(&harness), Some(Verdict::Correct));
+    harness.key_press(Key::N);
+    harness.run();
+
+    // 4. A blank, typed with a space and full-width punctuation: still right.
+    harness
+        .get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("南 湖。");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(last_verdict(&harness), Some(Verdict::Correct));
+    harness.key_press(Key::Enter);
+    harness.run();
+
+    // 5. Open: the reference is shown, then the learner judges.
+    harness.get_by_label("提交（Enter）").click();
+    harness.run();
+    harness.get_by_label_contains("参考答案：学史明理、学史增信、学史崇德、学史力行。");
+    harness.key_press(Key::T);
+    harness.run();
+    assert_eq!(last_verdict(&harness), Some(Verdict::Correct));
+    harness.get_by_label("完成（→）").click();
+    harness.run();
+
+    assert_eq!(harness.state().state.screen, Screen::Summary);
+    harness.get_by_label("答对 4 / 5 题");
+    harness.get_by_label_contains("正确率 80%");
+    harness.get_by_label("答错的题目（1 道）");
+    harness.get_by_label("下列属于1927年党领导的武装起义的有（ ）。");
+
+    harness.get_by_label("返回首页").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Home);
+}
+
+#[test]
+fn filters_on_the_home_screen_choose_the_questions() {
+    let mut harness = harness(vec![sample_entry()]);
+    harness.run();
+    harness.get_by_label("判断题（1）").click();
+    harness.run();
+    harness.get_by_label("符合条件的题目：1 题");
+    harness.get_by_label("填空题（1）").click();
+    harness.run();
+    harness.get_by_label("符合条件的题目：2 题");
+    harness.get_by_label("党的创建（2）").click();
+    harness.run();
+    harness.get_by_label("符合条件的题目：1 题");
+    harness.get_by_label("开始练习").click();
+    harness.run();
+    let session = harness
+        .state()
+        .state
+        .session
+        .as_ref()
+        .expect("a session started");
+    assert_eq!(session.len(), 1);
+    assert_eq!(session.item().question.id, "s-004");
+}
+
+#[test]
+fn a_broken_bank_is_listed_with_its_errors_and_the_rest_still_load() {
+    let broken = BankEntry {
+        origin: Origin::Bundled,
+        report: load_bank("坏题库.ron", "(\n  format: 1，\n)".as_bytes()),
+    };
+    let mut harness = harness(vec![broken, sample_entry()]);
+    harness.run();
+    harness.get_by_label("坏题库.ron");
+    harness.get_by_label_contains("2:12: 错误：这里用了全角逗号");
+    harness.get_by_label("党史知识竞赛示例题库");
+    harness.get_by_label("开始练习").click();
+    harness.run();
+    assert_eq!(
+        harness.state().state.session.as_ref().map(|s| s.len()),
+        Some(5)
+    );
+}
