@@ -21,10 +21,11 @@ fn main() -> ExitCode {
         }
     };
     let options = eframe::NativeOptions {
-        // 1024×768 projectors and 1366×768 laptops: start small enough for both.
+        // Maximised, as a projector screen wants; the restored size still fits a 1024×768 projector.
         viewport: egui::ViewportBuilder::default()
             .with_title(TITLE)
-            .with_inner_size([1180.0, 720.0])
+            .with_inner_size([1000.0, 700.0])
+            .with_maximized(true)
             .with_min_inner_size([800.0, 560.0]),
         renderer: eframe::Renderer::Glow,
         ..Default::default()

@@ -13,6 +13,9 @@ pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xB0, 0x1E, 0x1E);
 /// Amber for warnings.
 pub const WARNING_COLOR: Color32 = Color32::from_rgb(0x9A, 0x5B, 0x00);
 
+/// 党建红, for the one main action of a screen.
+pub const PRIMARY_COLOR: Color32 = Color32::from_rgb(0xC8, 0x10, 0x2E);
+
 /// How many problems a bank card lists before summarising the rest.
 const PROBLEMS_SHOWN: usize = 12;
 
@@ -36,7 +39,11 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         .resizable(false)
         .exact_size(330.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| setup_ui(ui, state, actions));
+            // The start button stays in view however many categories the banks have.
+            egui::Panel::bottom("practice-start").show(ui, |ui| start_ui(ui, state, actions));
+            egui::CentralPanel::default().show(ui, |ui| {
+                egui::ScrollArea::vertical().show(ui, |ui| setup_ui(ui, state, actions));
+            });
         });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -204,15 +211,24 @@ fn setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             actions.push(Action::SetRandom(true));
         }
     });
-    ui.separator();
+}
 
-    let matching = matching_count(state, &banks);
+fn start_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    ui.add_space(6.0);
+    let matching = matching_count(state, &state.selected_banks());
     ui.label(format!("符合条件的题目：{matching} 题"));
-    let start = egui::Button::new(RichText::new("开始练习").size(24.0).strong())
-        .min_size(egui::vec2(200.0, 48.0));
+    let start = egui::Button::new(
+        RichText::new("开始练习")
+            .size(24.0)
+            .strong()
+            .color(Color32::WHITE),
+    )
+    .fill(PRIMARY_COLOR)
+    .min_size(egui::vec2(ui.available_width(), 48.0));
     if ui.add_enabled(matching > 0, start).clicked() {
         actions.push(Action::StartPractice);
     }
+    ui.add_space(6.0);
 }
 
 fn matching_count(state: &AppState, banks: &[&Bank]) -> usize {

@@ -6,7 +6,7 @@ use eframe::egui;
 use egui::{Color32, Key, RichText};
 
 use crate::app::Action;
-use crate::core::bank::{Kind, Question, option_letter};
+use crate::core::bank::{Answer, Kind, Question, option_letter};
 use crate::core::practice::{Outcome, Session};
 use crate::ui::home::ERROR_COLOR;
 use crate::ui::style::question_style;
@@ -102,9 +102,13 @@ pub fn practice_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions:
                 .strong(),
             );
             ui.label(format!("{} · {}", question.kind.label(), question.category));
-            ui.label(RichText::new(&item.bank_title).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 command_button(ui, Command::Finish, true, actions);
+            });
+        });
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&item.bank_title).weak());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let summary = session.summary(now);
                 ui.label(format!(
                     "已答 {} · 答对 {} · 用时 {}",
@@ -114,6 +118,8 @@ pub fn practice_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions:
                 ));
             });
         });
+        // The clock above moves once a second; nothing else needs a repaint while the learner thinks.
+        ui.ctx().request_repaint_after(Duration::from_secs(1));
         let progress = (session.position() + 1) as f32 / session.len().max(1) as f32;
         ui.add(egui::ProgressBar::new(progress).desired_height(6.0));
         ui.add_space(2.0);
@@ -202,8 +208,18 @@ fn answer_ui(
             }
             for (index, option) in question.options.iter().enumerate() {
                 let chosen = draft.choices.contains(&index);
-                let text = format!("{}. {option}", option_letter(index));
-                let fill = outcome.map(|_| option_fill(question, index, chosen));
+                let mut text = format!("{}. {option}", option_letter(index));
+                let fill = outcome.map(|_| {
+                    let right = matches!(&question.answer, Answer::Choice(c) if c.contains(&index));
+                    // Words as well as colours: a colour-blind learner and a dim projector need both.
+                    match (right, chosen) {
+                        (true, true) => text.push_str("    ✓ 选对"),
+                        (true, false) => text.push_str("    漏选（正确答案）"),
+                        (false, true) => text.push_str("    错选"),
+                        (false, false) => {}
+                    }
+                    fill_for(right, chosen)
+                });
                 if choice_button(ui, text, chosen, fill, width) && outcome.is_none() {
                     actions.push(Action::Choose(index));
                 }
@@ -214,7 +230,7 @@ fn answer_ui(
                 for (truth, text) in [(true, "对"), (false, "错")] {
                     let chosen = draft.truth == Some(truth);
                     let fill = outcome.map(|_| {
-                        let right = question.answer == crate::core::bank::Answer::TrueFalse(truth);
+                        let right = question.answer == Answer::TrueFalse(truth);
                         fill_for(right, chosen)
                     });
                     if choice_button(ui, text.to_owned(), chosen, fill, 160.0) && outcome.is_none()
@@ -263,16 +279,11 @@ fn answer_ui(
 
 fn fill_for(right: bool, chosen: bool) -> Option<Color32> {
     match (right, chosen) {
-        (true, _) => Some(Color32::from_rgb(0xC8, 0xEB, 0xCF)),
+        (true, true) => Some(Color32::from_rgb(0xC8, 0xEB, 0xCF)),
+        (true, false) => Some(Color32::from_rgb(0xF9, 0xE3, 0xB0)),
         (false, true) => Some(Color32::from_rgb(0xF6, 0xC9, 0xC9)),
         (false, false) => None,
     }
-}
-
-fn option_fill(question: &Question, index: usize, chosen: bool) -> Option<Color32> {
-    let right =
-        matches!(&question.answer, crate::core::bank::Answer::Choice(c) if c.contains(&index));
-    fill_for(right, chosen)
 }
 
 /// A big option button; returns true when clicked.
