@@ -29,12 +29,15 @@ impl BankEntry {
         self.report.bank.as_ref()
     }
 
-    /// The title to show: the bank's title, else the file name.
+    /// The title to show: the bank's title, else the file's name without its folder.
     pub fn title(&self) -> &str {
         self.bank()
             .map(|b| b.title.as_str())
             .filter(|t| !t.is_empty())
-            .unwrap_or(&self.report.file)
+            .unwrap_or_else(|| {
+                let file = self.report.file.as_str();
+                file.rsplit(['/', '\\']).next().unwrap_or(file)
+            })
     }
 
     /// Whether the bank can be practised: it loaded and has at least one usable question.

@@ -135,7 +135,7 @@ pub fn load_bank(file: &str, bytes: &[u8]) -> LoadReport {
 }
 
 /// Reads typed values out of the parsed tree, collecting problems with their places.
-struct Reader<'t> {
+pub(crate) struct Reader<'t> {
     text: &'t str,
     lines: LineIndex,
     problems: Vec<Problem>,
@@ -143,8 +143,25 @@ struct Reader<'t> {
     question: Option<(usize, Option<String>)>,
 }
 
-/// The fields of one struct by name, after unknown and repeated names were reported.
-pub(crate) type Fields<'n> = HashMap<&'n str, &'n Field>;
+/// The known fields of one struct, after unknown and repeated names were reported.
+///
+/// A list searched in order rather than a map: a struct has a dozen fields at most, and a bank of
+/// 100,000 questions would otherwise build 100,000 hash maps.
+pub(crate) struct Fields<'n, 't> {
+    found: Vec<&'n Field<'t>>,
+}
+
+impl<'n, 't> Fields<'n, 't> {
+    /// The field called `name`, if written.
+    pub(crate) fn get(&self, name: &str) -> Option<&'n Field<'t>> {
+        self.found.iter().copied().find(|f| f.name == name)
+    }
+
+    /// Whether a field called `name` was written (even as `None`).
+    pub(crate) fn contains(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+}
 
 impl Reader<'_> {
     fn push(&mut self, severity: Severity, offset: usize, message: String) {
@@ -163,19 +180,26 @@ impl Reader<'_> {
         });
     }
 
-    fn error_at(&mut self, offset: usize, message: impl Into<String>) {
+    pub(crate) fn error_at(&mut self, offset: usize, message: impl Into<String>) {
         self.push(Severity::Error, offset, message.into());
     }
 
-    fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
+    pub(crate) fn warn_at(&mut self, offset: usize, message: impl Into<String>) {
         self.push(Severity::Warning, offset, message.into());
     }
 
     /// Indexes a struct's fields, reporting unknown names (with the closest known one) and repeats.
-    fn fields<'n>(&mut self, fields: &'n [Field], known: &[&str], what: &str) -> Fields<'n> {
-        let mut map = HashMap::new();
+    fn fields<'n, 't>(
+        &mut self,
+        fields: &'n [Field<'t>],
+        known: &[&str],
+        what: &str,
+    ) -> Fields<'n, 't> {
+        let mut map = Fields {
+            found: Vec::with_capacity(fields.len()),
+        };
         for field in fields {
-            let name = field.name.as_str();
+            let name = field.name;
             if !known.contains(&name) {
                 let message = match validate::closest(name, known) {
                     Some(suggestion) => {
@@ -187,30 +211,36 @@ impl Reader<'_> {
                     ),
                 };
                 self.error_at(field.name_offset, message);
-            } else if map.insert(name, field).is_some() {
+            } else if map.contains(name) {
                 self.error_at(field.name_offset, format!("字段“{name}”重复出现"));
+            } else {
+                map.found.push(field);
             }
         }
         map
     }
 
     /// A field's value, treating `None` as absent and `Some(x)` as `x`.
-    fn value<'n>(fields: &Fields<'n>, name: &str) -> Option<&'n Node> {
+    fn value<'n, 't>(fields: &Fields<'n, 't>, name: &str) -> Option<&'n Node<'t>> {
         let node = &fields.get(name)?.value;
         match &node.value {
-            Value::Ident(ident) if ident == "None" => None,
+            Value::Ident("None") => None,
             Value::Tuple {
                 name: Some(some),
                 items,
-            } if some == "Some" && items.len() == 1 => items.first(),
+            } if *some == "Some" && items.len() == 1 => items.first(),
             _ => Some(node),
         }
     }
 
-    fn string(&mut self, fields: &Fields<'_>, name: &str) -> Option<(String, usize)> {
+    pub(crate) fn string<'n>(
+        &mut self,
+        fields: &Fields<'n, '_>,
+        name: &str,
+    ) -> Option<(&'n str, usize)> {
         let node = Self::value(fields, name)?;
         match &node.value {
-            Value::Str(text) => Some((text.clone(), node.offset)),
+            Value::Str(text) => Some((text.as_ref(), node.offset)),
             other => {
                 let found = other.describe();
                 self.error_at(
@@ -222,7 +252,7 @@ impl Reader<'_> {
         }
     }
 
-    fn integer(&mut self, fields: &Fields<'_>, name: &str) -> Option<(i64, usize)> {
+    pub(crate) fn integer(&mut self, fields: &Fields<'_, '_>, name: &str) -> Option<(i64, usize)> {
         let node = Self::value(fields, name)?;
         match &node.value {
             Value::Int(number) => Some((*number, node.offset)),
@@ -240,11 +270,11 @@ impl Reader<'_> {
         }
     }
 
-    fn strings(
+    pub(crate) fn strings<'n>(
         &mut self,
-        fields: &Fields<'_>,
+        fields: &Fields<'n, '_>,
         name: &str,
-    ) -> Option<(Vec<(String, usize)>, usize)> {
+    ) -> Option<(Vec<(&'n str, usize)>, usize)> {
         let node = Self::value(fields, name)?;
         let Value::List(items) = &node.value else {
             let found = node.value.describe();
@@ -257,7 +287,7 @@ impl Reader<'_> {
         let mut out = Vec::new();
         for item in items {
             match &item.value {
-                Value::Str(text) => out.push((text.clone(), item.offset)),
+                Value::Str(text) => out.push((text.as_ref(), item.offset)),
                 other => {
                     let found = other.describe();
                     self.error_at(
@@ -270,7 +300,7 @@ impl Reader<'_> {
         Some((out, node.offset))
     }
 
-    fn bank(&mut self, root: &Node) -> Option<Bank> {
+    fn bank(&mut self, root: &Node<'_>) -> Option<Bank> {
         let Value::Struct { fields, .. } = &root.value else {
             self.error_at(
                 root.offset,
@@ -296,11 +326,11 @@ impl Reader<'_> {
         let title = self.required_text(&fields, "title", root.offset, "题库缺少 title（题库名称）");
         let version = self
             .string(&fields, "version")
-            .map(|(v, _)| v)
+            .map(|(v, _)| v.to_owned())
             .unwrap_or_default();
         let description = self
             .string(&fields, "description")
-            .map(|(d, _)| d)
+            .map(|(d, _)| d.to_owned())
             .unwrap_or_default();
         let questions = match Self::value(&fields, "questions") {
             None => {
@@ -321,7 +351,7 @@ impl Reader<'_> {
 
     fn required_text(
         &mut self,
-        fields: &Fields<'_>,
+        fields: &Fields<'_, '_>,
         name: &str,
         at: usize,
         missing: &str,
@@ -333,7 +363,7 @@ impl Reader<'_> {
             }
             Some((text, _)) => Some(text.trim().to_owned()),
             None => {
-                if !fields.contains_key(name) {
+                if !fields.contains(name) {
                     self.error_at(at, missing);
                 }
                 None
@@ -341,7 +371,7 @@ impl Reader<'_> {
         }
     }
 
-    fn questions(&mut self, node: &Node) -> Vec<Question> {
+    fn questions(&mut self, node: &Node<'_>) -> Vec<Question> {
         let Value::List(items) = &node.value else {
             let found = node.value.describe();
             self.error_at(
@@ -353,8 +383,8 @@ impl Reader<'_> {
         if items.is_empty() {
             self.warn_at(node.offset, "题库里没有题目");
         }
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut questions = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
+        let mut questions = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let index = i + 1;
             self.question = Some((index, None));
@@ -375,54 +405,26 @@ impl Reader<'_> {
         self.question = None;
         questions
     }
-}
 
-/// What [`crate::core::question`] needs from the reader, so the per-question rules live apart.
-pub(crate) trait FieldReader {
-    fn error_at(&mut self, offset: usize, message: String);
-    fn warn_at(&mut self, offset: usize, message: String);
-    fn set_question_id(&mut self, id: &str);
-    fn fields<'n>(&mut self, fields: &'n [Field]) -> Fields<'n>;
-    fn string(&mut self, fields: &Fields<'_>, name: &str) -> Option<(String, usize)>;
-    fn integer(&mut self, fields: &Fields<'_>, name: &str) -> Option<(i64, usize)>;
-    fn strings(&mut self, fields: &Fields<'_>, name: &str)
-    -> Option<(Vec<(String, usize)>, usize)>;
-    fn raw<'n>(&self, fields: &Fields<'n>, name: &str) -> Option<&'n Node>;
-    fn line_of(&self, offset: usize) -> usize;
-}
-
-impl FieldReader for Reader<'_> {
-    fn error_at(&mut self, offset: usize, message: String) {
-        Reader::error_at(self, offset, message);
-    }
-    fn warn_at(&mut self, offset: usize, message: String) {
-        Reader::warn_at(self, offset, message);
-    }
-    fn set_question_id(&mut self, id: &str) {
+    /// Names the question being read in every later message.
+    pub(crate) fn set_question_id(&mut self, id: &str) {
         if let Some((_, slot)) = &mut self.question {
             *slot = Some(id.to_owned());
         }
     }
-    fn fields<'n>(&mut self, fields: &'n [Field]) -> Fields<'n> {
-        Reader::fields(self, fields, QUESTION_FIELDS, "题目")
+
+    /// The fields of a question, with unknown and repeated ones reported.
+    pub(crate) fn question_fields<'n, 't>(&mut self, fields: &'n [Field<'t>]) -> Fields<'n, 't> {
+        self.fields(fields, QUESTION_FIELDS, "题目")
     }
-    fn string(&mut self, fields: &Fields<'_>, name: &str) -> Option<(String, usize)> {
-        Reader::string(self, fields, name)
+
+    /// A field's value as written, `None`/`Some` unwrapped.
+    pub(crate) fn raw<'n, 't>(&self, fields: &Fields<'n, 't>, name: &str) -> Option<&'n Node<'t>> {
+        Self::value(fields, name)
     }
-    fn integer(&mut self, fields: &Fields<'_>, name: &str) -> Option<(i64, usize)> {
-        Reader::integer(self, fields, name)
-    }
-    fn strings(
-        &mut self,
-        fields: &Fields<'_>,
-        name: &str,
-    ) -> Option<(Vec<(String, usize)>, usize)> {
-        Reader::strings(self, fields, name)
-    }
-    fn raw<'n>(&self, fields: &Fields<'n>, name: &str) -> Option<&'n Node> {
-        Reader::value(fields, name)
-    }
-    fn line_of(&self, offset: usize) -> usize {
+
+    /// The line of a byte offset.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
         self.lines.locate(self.text, offset).0
     }
 }

@@ -1,7 +1,7 @@
 //! The rules for one question of a bank: required fields, kind, options and answer.
 
 use crate::core::bank::{Answer, DEFAULT_CATEGORY, Kind, Question};
-use crate::core::load::{FieldReader, kinds_list};
+use crate::core::load::{Fields, Reader, kinds_list};
 use crate::core::syntax::{Field, Node, Value};
 use crate::core::validate;
 
@@ -9,7 +9,7 @@ use crate::core::validate;
 pub const MAX_OPTIONS: usize = 8;
 
 /// Reads one question, reporting every problem in it; `None` when it cannot be used.
-pub(crate) fn read_question(reader: &mut impl FieldReader, node: &Node) -> Option<Question> {
+pub(crate) fn read_question(reader: &mut Reader<'_>, node: &Node<'_>) -> Option<Question> {
     let Value::Struct { fields, .. } = &node.value else {
         let found = node.value.describe();
         reader.error_at(
@@ -29,7 +29,7 @@ pub(crate) fn read_question(reader: &mut impl FieldReader, node: &Node) -> Optio
     {
         reader.set_question_id(id.trim());
     }
-    let fields = reader.fields(fields);
+    let fields = reader.question_fields(fields);
     let mut ok = true;
 
     let id = match reader.string(&fields, "id") {
@@ -43,7 +43,7 @@ pub(crate) fn read_question(reader: &mut impl FieldReader, node: &Node) -> Optio
             None
         }
         None => {
-            if !fields.contains_key("id") {
+            if !fields.contains("id") {
                 reader.error_at(
                     node.offset,
                     "缺少 id（题目编号，在本题库内不能重复）".to_owned(),
@@ -64,7 +64,7 @@ pub(crate) fn read_question(reader: &mut impl FieldReader, node: &Node) -> Optio
             None
         }
         None => {
-            if !fields.contains_key("stem") {
+            if !fields.contains("stem") {
                 reader.error_at(node.offset, "缺少 stem（题干）".to_owned());
             }
             None
@@ -152,18 +152,14 @@ pub(crate) fn read_question(reader: &mut impl FieldReader, node: &Node) -> Optio
         source,
         difficulty: difficulty.map(|d| d as u8),
         tags,
-        image,
+        image: image.map(str::to_owned),
         points: points.map(|p| p as u32),
         time_limit_secs: time_limit_secs.map(|t| t as u32),
         line: Some(reader.line_of(node.offset)),
     })
 }
 
-fn read_kind(
-    reader: &mut impl FieldReader,
-    fields: &crate::core::load::Fields<'_>,
-    at: usize,
-) -> Option<Kind> {
+fn read_kind(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, at: usize) -> Option<Kind> {
     let Some(node) = reader.raw(fields, "kind") else {
         reader.error_at(
             at,
@@ -172,7 +168,8 @@ fn read_kind(
         return None;
     };
     let written = match &node.value {
-        Value::Ident(name) | Value::Str(name) => name.clone(),
+        Value::Ident(name) => (*name).to_owned(),
+        Value::Str(name) => name.to_string(),
         other => {
             let found = other.describe();
             reader.error_at(
@@ -201,15 +198,15 @@ fn read_kind(
 
 /// The options, checked for the kind; `None` when they make the question unusable.
 fn read_options(
-    reader: &mut impl FieldReader,
-    fields: &crate::core::load::Fields<'_>,
+    reader: &mut Reader<'_>,
+    fields: &Fields<'_, '_>,
     kind: Option<Kind>,
 ) -> Option<Vec<String>> {
     let written = reader.strings(fields, "options");
     let Some(kind) = kind else {
         return Some(
             written
-                .map(|(o, _)| o.into_iter().map(|(t, _)| t).collect())
+                .map(|(o, _)| o.into_iter().map(|(t, _)| t.to_owned()).collect())
                 .unwrap_or_default(),
         );
     };
@@ -221,7 +218,7 @@ fn read_options(
     }
     let Some((options, offset)) = written else {
         let at = fields.get("kind").map(|f| f.name_offset).unwrap_or(0);
-        if !fields.contains_key("options") {
+        if !fields.contains("options") {
             reader.error_at(
                 at,
                 format!("{}缺少 options（2 到 {MAX_OPTIONS} 个选项）", kind.label()),
@@ -262,8 +259,8 @@ fn read_options(
 }
 
 fn read_answer(
-    reader: &mut impl FieldReader,
-    fields: &crate::core::load::Fields<'_>,
+    reader: &mut Reader<'_>,
+    fields: &Fields<'_, '_>,
     kind: Kind,
     options: &[String],
     stem: Option<&str>,
@@ -278,14 +275,14 @@ fn read_answer(
         return None;
     };
     let text = match &node.value {
-        Value::Str(text) => text.clone(),
+        Value::Str(text) => text.to_string(),
         Value::Bool(value) if kind == Kind::TrueFalse => {
             if *value { "对" } else { "错" }.to_owned()
         }
         Value::List(items) if kind == Kind::Multiple => items
             .iter()
             .filter_map(|item| match &item.value {
-                Value::Str(s) => Some(s.as_str()),
+                Value::Str(s) => Some(s.as_ref()),
                 _ => None,
             })
             .collect::<String>(),
@@ -343,11 +340,7 @@ fn read_answer(
     }
 }
 
-fn optional_text(
-    reader: &mut impl FieldReader,
-    fields: &crate::core::load::Fields<'_>,
-    name: &str,
-) -> Option<String> {
+fn optional_text(reader: &mut Reader<'_>, fields: &Fields<'_, '_>, name: &str) -> Option<String> {
     reader
         .string(fields, name)
         .map(|(text, _)| text.trim().to_owned())
@@ -355,8 +348,8 @@ fn optional_text(
 }
 
 fn ranged(
-    reader: &mut impl FieldReader,
-    fields: &crate::core::load::Fields<'_>,
+    reader: &mut Reader<'_>,
+    fields: &Fields<'_, '_>,
     name: &str,
     min: i64,
     max: i64,

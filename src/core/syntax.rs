@@ -4,34 +4,37 @@
 //! identifiers, `Some(..)`/`None`, comments) and stops at the first syntax error with a hint for the
 //! mistakes Chinese authors make most: full-width commas, colons and brackets, and curly quotes.
 
+use std::borrow::Cow;
+
 /// How deep brackets may nest; deeper input is refused instead of overflowing the stack.
 pub const MAX_DEPTH: usize = 64;
 
 /// A value and the byte offset where it starts.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub struct Node<'t> {
     /// The value.
-    pub value: Value,
+    pub value: Value<'t>,
     /// Byte offset of its first character.
     pub offset: usize,
 }
 
 /// A named field of a struct.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Field {
+pub struct Field<'t> {
     /// The field name as written.
-    pub name: String,
+    pub name: &'t str,
     /// Byte offset of the name.
     pub name_offset: usize,
     /// The value.
-    pub value: Node,
+    pub value: Node<'t>,
 }
 
 /// A RON value.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'t> {
     /// `"text"` or `r#"text"#`.
-    Str(String),
+    /// Borrowed from the text unless it had escapes.
+    Str(Cow<'t, str>),
     /// An integer.
     Int(i64),
     /// A number with a fraction or exponent.
@@ -39,28 +42,28 @@ pub enum Value {
     /// `true` or `false`.
     Bool(bool),
     /// A bare identifier such as an enum variant: `Single`, `None`.
-    Ident(String),
+    Ident(&'t str),
     /// `Name(field: value, ..)` or `(field: value, ..)`.
     Struct {
         /// The optional name before the parenthesis.
-        name: Option<String>,
+        name: Option<&'t str>,
         /// The fields in order.
-        fields: Vec<Field>,
+        fields: Vec<Field<'t>>,
     },
     /// `Name(a, b)` or `(a, b)`, including `Some(x)` and `()`.
     Tuple {
         /// The optional name before the parenthesis.
-        name: Option<String>,
+        name: Option<&'t str>,
         /// The items in order.
-        items: Vec<Node>,
+        items: Vec<Node<'t>>,
     },
     /// `[a, b]`.
-    List(Vec<Node>),
+    List(Vec<Node<'t>>),
     /// `{ key: value }`.
-    Map(Vec<(Node, Node)>),
+    Map(Vec<(Node<'t>, Node<'t>)>),
 }
 
-impl Value {
+impl Value<'_> {
     /// What this value is, in words for an error message.
     pub fn describe(&self) -> &'static str {
         match self {
@@ -86,7 +89,7 @@ pub struct SyntaxError {
 }
 
 /// Reads one RON value from `text`, which must hold nothing else but whitespace and comments.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -203,7 +206,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn value(&mut self) -> Result<Node, SyntaxError> {
+    fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
         let offset = self.pos;
         let value = match self.peek() {
             Some(b'"') => Value::Str(self.string()?),
@@ -216,7 +219,7 @@ impl<'a> Parser<'a> {
             Some(b'0'..=b'9' | b'-' | b'+' | b'.') => self.number()?,
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
                 let name = self.ident();
-                match name.as_str() {
+                match name {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     _ => {
@@ -251,7 +254,7 @@ impl<'a> Parser<'a> {
         Ok(Node { value, offset })
     }
 
-    fn ident(&mut self) -> String {
+    fn ident(&mut self) -> &'a str {
         let start = self.pos;
         if self.bytes.get(self.pos..self.pos + 2) == Some(b"r#") {
             self.pos += 2;
@@ -263,9 +266,8 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        self.text[start..self.pos]
-            .trim_start_matches("r#")
-            .to_owned()
+        let text: &'a str = self.text;
+        text[start..self.pos].trim_start_matches("r#")
     }
 
     fn enter(&mut self, open_at: usize) -> Result<(), SyntaxError> {
@@ -327,7 +329,7 @@ impl<'a> Parser<'a> {
         )
     }
 
-    fn parens(&mut self, name: Option<String>) -> Result<Value, SyntaxError> {
+    fn parens(&mut self, name: Option<&'a str>) -> Result<Value<'a>, SyntaxError> {
         let open_at = self.pos;
         self.enter(open_at)?;
         self.pos += 1;
@@ -398,7 +400,7 @@ impl<'a> Parser<'a> {
         Ok(is_field)
     }
 
-    fn list(&mut self) -> Result<Value, SyntaxError> {
+    fn list(&mut self) -> Result<Value<'a>, SyntaxError> {
         let open_at = self.pos;
         self.enter(open_at)?;
         self.pos += 1;
@@ -423,7 +425,7 @@ impl<'a> Parser<'a> {
         Ok(Value::List(items))
     }
 
-    fn map(&mut self) -> Result<Value, SyntaxError> {
+    fn map(&mut self) -> Result<Value<'a>, SyntaxError> {
         let open_at = self.pos;
         self.enter(open_at)?;
         self.pos += 1;
@@ -453,22 +455,33 @@ impl<'a> Parser<'a> {
         Ok(Value::Map(entries))
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
+        let text: &'a str = self.text;
+        let unterminated =
+            |parser: &Self| parser.error_at(start, "字符串没有结束：缺少右边的英文双引号 \"");
+        // Most strings have no escape: borrow them from the text instead of copying.
+        let run = self.bytes[self.pos..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\')
+            .ok_or_else(|| unterminated(self))?;
+        if self.bytes[self.pos + run] == b'"' {
+            let content = &text[self.pos..self.pos + run];
+            self.pos += run + 1;
+            return Ok(Cow::Borrowed(content));
+        }
         let mut out = String::new();
         loop {
-            // Copy the run up to the next quote or backslash in one go: most strings have neither.
-            let rest = &self.bytes[self.pos..];
-            let run = rest
+            let run = self.bytes[self.pos..]
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\')
-                .ok_or_else(|| self.error_at(start, "字符串没有结束：缺少右边的英文双引号 \""))?;
-            out.push_str(&self.text[self.pos..self.pos + run]);
+                .ok_or_else(|| unterminated(self))?;
+            out.push_str(&text[self.pos..self.pos + run]);
             self.pos += run;
             if self.bytes[self.pos] == b'"' {
                 self.pos += 1;
-                return Ok(out);
+                return Ok(Cow::Owned(out));
             }
             self.escape(&mut out)?;
         }
@@ -532,7 +545,7 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn raw_string(&mut self) -> Result<String, SyntaxError> {
+    fn raw_string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let start = self.pos;
         self.pos += 1;
         let mut hashes = 0;
@@ -550,13 +563,14 @@ impl<'a> Parser<'a> {
         match self.text[content_start..].find(&closing) {
             Some(len) => {
                 self.pos = content_start + len + closing.len();
-                Ok(self.text[content_start..content_start + len].to_owned())
+                let text: &'a str = self.text;
+                Ok(Cow::Borrowed(&text[content_start..content_start + len]))
             }
             None => Err(self.error_at(start, "原始字符串没有结束")),
         }
     }
 
-    fn number(&mut self) -> Result<Value, SyntaxError> {
+    fn number(&mut self) -> Result<Value<'a>, SyntaxError> {
         let start = self.pos;
         if matches!(self.peek(), Some(b'-' | b'+')) {
             self.pos += 1;
