@@ -1,5 +1,7 @@
 //! Bytes to text: the encodings Chinese bank files really arrive in.
 
+use std::borrow::Cow;
+
 /// The encoding a file was read as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Encoding {
@@ -38,24 +40,28 @@ pub struct DecodeError {
 }
 
 /// Decodes a text file: a BOM decides; without one, strict UTF-8, then strict GB18030.
-pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+///
+/// UTF-8 text is borrowed, not copied: a bank of 100,000 questions is tens of megabytes.
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest, 3).map(|text| (text, Encoding::Utf8Bom));
+        return utf8(rest, 3).map(|text| (Cow::Borrowed(text), Encoding::Utf8Bom));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, encoding_rs::UTF_16LE).map(|text| (text, Encoding::Utf16Le));
+        return utf16(rest, encoding_rs::UTF_16LE)
+            .map(|text| (Cow::Owned(text), Encoding::Utf16Le));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, encoding_rs::UTF_16BE).map(|text| (text, Encoding::Utf16Be));
+        return utf16(rest, encoding_rs::UTF_16BE)
+            .map(|text| (Cow::Owned(text), Encoding::Utf16Be));
     }
-    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+    if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(DecodeError {
             offset,
             message: "文件含有空字节，不是文本文件（可能是图片、压缩包或 Word/Excel 文件；Excel 题库请另存为 CSV 或使用导入功能）".to_owned(),
         });
     }
     let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok((text.to_owned(), Encoding::Utf8)),
+        Ok(text) => return Ok((Cow::Borrowed(text), Encoding::Utf8)),
         Err(error) => error,
     };
     // Text that is not UTF-8 and came from a Chinese Windows is almost always GBK;
@@ -64,7 +70,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
         .decode_without_bom_handling_and_without_replacement(bytes)
         .map_or((String::new(), true), |text| (text.into_owned(), false));
     if !had_errors && looks_like_text(&text) {
-        return Ok((text, Encoding::Gb18030));
+        return Ok((Cow::Owned(text), Encoding::Gb18030));
     }
     Err(DecodeError {
         offset: utf8_error.valid_up_to(),
@@ -75,16 +81,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     })
 }
 
-fn utf8(bytes: &[u8], bom_len: usize) -> Result<String, DecodeError> {
-    std::str::from_utf8(bytes)
-        .map(str::to_owned)
-        .map_err(|error| DecodeError {
-            offset: error.valid_up_to() + bom_len,
-            message: format!(
-                "文件开头标明是 UTF-8，但第 {} 字节处不是有效的 UTF-8。请用记事本重新“另存为”UTF-8",
-                error.valid_up_to() + bom_len + 1
-            ),
-        })
+fn utf8(bytes: &[u8], bom_len: usize) -> Result<&str, DecodeError> {
+    std::str::from_utf8(bytes).map_err(|error| DecodeError {
+        offset: error.valid_up_to() + bom_len,
+        message: format!(
+            "文件开头标明是 UTF-8，但第 {} 字节处不是有效的 UTF-8。请用记事本重新“另存为”UTF-8",
+            error.valid_up_to() + bom_len + 1
+        ),
+    })
 }
 
 fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, DecodeError> {
@@ -111,18 +115,20 @@ fn looks_like_text(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn owned(decoded: Result<(Cow<'_, str>, Encoding), DecodeError>) -> (String, Encoding) {
+        let (text, encoding) = decoded.expect("decodes");
+        (text.into_owned(), encoding)
+    }
+
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(
-            decode("题库".as_bytes()).unwrap(),
+            owned(decode("题库".as_bytes())),
             ("题库".to_owned(), Encoding::Utf8)
         );
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("题库".as_bytes());
-        assert_eq!(
-            decode(&bom).unwrap(),
-            ("题库".to_owned(), Encoding::Utf8Bom)
-        );
+        assert_eq!(owned(decode(&bom)), ("题库".to_owned(), Encoding::Utf8Bom));
     }
 
     #[test]
@@ -131,18 +137,18 @@ mod tests {
         for unit in "党史".encode_utf16() {
             le.extend_from_slice(&unit.to_le_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), ("党史".to_owned(), Encoding::Utf16Le));
+        assert_eq!(owned(decode(&le)), ("党史".to_owned(), Encoding::Utf16Le));
         let mut be = vec![0xFE, 0xFF];
         for unit in "党史".encode_utf16() {
             be.extend_from_slice(&unit.to_be_bytes());
         }
-        assert_eq!(decode(&be).unwrap(), ("党史".to_owned(), Encoding::Utf16Be));
+        assert_eq!(owned(decode(&be)), ("党史".to_owned(), Encoding::Utf16Be));
     }
 
     #[test]
     fn gbk_is_detected_without_bom() {
         let (bytes, _, _) = encoding_rs::GBK.encode("(title: \"朱镕基\")");
-        let (text, encoding) = decode(&bytes).unwrap();
+        let (text, encoding) = owned(decode(&bytes));
         assert_eq!(text, "(title: \"朱镕基\")");
         assert_eq!(encoding, Encoding::Gb18030);
     }

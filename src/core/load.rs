@@ -1,11 +1,12 @@
 //! Bank bytes to a [`Bank`], with every problem located: decode, parse, then read each field.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher as _;
 
 use crate::core::bank::{Bank, FORMAT_VERSION, Kind, Question};
 use crate::core::decode::{Encoding, decode};
 use crate::core::error::{Problem, Severity};
-use crate::core::syntax::{Field, LineIndex, Node, Value, parse};
+use crate::core::syntax::{Field, LineIndex, Node, Value, parse_streaming};
 use crate::core::validate;
 
 /// The largest bank file read, in bytes; larger files are refused before they are read.
@@ -111,36 +112,65 @@ pub fn load_bank(file: &str, bytes: &[u8]) -> LoadReport {
     report.encoding = Some(encoding);
     let mut reader = Reader {
         text: &text,
-        lines: LineIndex::new(&text),
+        lines: None,
+        counted: (0, 1),
         problems: Vec::new(),
         question: None,
+        questions: Vec::new(),
+        seen: HashMap::new(),
+        numbers: Vec::new(),
+        read: 0,
     };
     if encoding == Encoding::Gb18030 {
-        reader.problems.push(Problem {
-            severity: Severity::Warning,
-            line: None,
-            column: None,
-            question_index: None,
-            question_id: None,
-            message: "文件是 GBK/GB18030 编码，已自动转换。建议用记事本“另存为”UTF-8，便于交流"
-                .to_owned(),
-        });
+        reader.problems.push((
+            0,
+            Problem {
+                severity: Severity::Warning,
+                line: None,
+                column: None,
+                question_index: None,
+                question_id: None,
+                message: "文件是 GBK/GB18030 编码，已自动转换。建议用记事本“另存为”UTF-8，便于交流"
+                    .to_owned(),
+            },
+        ));
     }
-    match parse(&text) {
+    // Questions are checked as the parser reads them, so no tree of the whole bank is kept.
+    match parse_streaming(&text, "questions", &mut |item| reader.question(&item)) {
         Ok(root) => report.bank = reader.bank(&root),
         Err(error) => reader.error_at(error.offset, error.message),
     }
-    report.problems = reader.problems;
+    // In file order, each question's problems together (they were found question by question,
+    // and the header only after the last question).
+    reader.problems.sort_by_key(|(key, _)| *key);
+    report.problems = reader
+        .problems
+        .into_iter()
+        .map(|(_, problem)| problem)
+        .collect();
     report
 }
 
 /// Reads typed values out of the parsed tree, collecting problems with their places.
 pub(crate) struct Reader<'t> {
     text: &'t str,
-    lines: LineIndex,
-    problems: Vec<Problem>,
-    /// The question being read: its number (from 1) and id.
-    question: Option<(usize, Option<String>)>,
+    /// Built on the first problem: a bank without problems never needs it.
+    lines: Option<LineIndex>,
+    /// The last offset whose line was counted, and that line, for question lines in file order.
+    counted: (usize, usize),
+    /// Each problem with the offset it sorts by: its question's, or its own outside questions.
+    problems: Vec<(usize, Problem)>,
+    /// The question being read: its number (from 1), id and offset.
+    question: Option<(usize, Option<String>, usize)>,
+    /// The questions read so far that passed.
+    questions: Vec<Question>,
+    /// For each id seen so far, by hash: the position in `questions` of the question that has it.
+    /// Hashes rather than the ids themselves spare a copy of every id.
+    seen: HashMap<u64, usize>,
+    /// The number (from 1) in the file of each question in `questions`.
+    numbers: Vec<usize>,
+    /// How many questions were read, passed or not.
+    read: usize,
 }
 
 /// The known fields of one struct, after unknown and repeated names were reported.
@@ -148,13 +178,16 @@ pub(crate) struct Reader<'t> {
 /// A list searched in order rather than a map: a struct has a dozen fields at most, and a bank of
 /// 100,000 questions would otherwise build 100,000 hash maps.
 pub(crate) struct Fields<'n, 't> {
-    found: Vec<&'n Field<'t>>,
+    found: [Option<&'n Field<'t>>; MAX_FIELDS],
 }
+
+/// More than any struct of the format has.
+const MAX_FIELDS: usize = 16;
 
 impl<'n, 't> Fields<'n, 't> {
     /// The field called `name`, if written.
     pub(crate) fn get(&self, name: &str) -> Option<&'n Field<'t>> {
-        self.found.iter().copied().find(|f| f.name == name)
+        self.found.iter().map_while(|f| *f).find(|f| f.name == name)
     }
 
     /// Whether a field called `name` was written (even as `None`).
@@ -165,19 +198,26 @@ impl<'n, 't> Fields<'n, 't> {
 
 impl Reader<'_> {
     fn push(&mut self, severity: Severity, offset: usize, message: String) {
-        let (line, column) = self.lines.locate(self.text, offset);
-        let (question_index, question_id) = match &self.question {
-            Some((index, id)) => (Some(*index), id.clone()),
-            None => (None, None),
+        let text = self.text;
+        let (line, column) = self
+            .lines
+            .get_or_insert_with(|| LineIndex::new(text))
+            .locate(text, offset);
+        let (question_index, question_id, key) = match &self.question {
+            Some((index, id, at)) => (Some(*index), id.clone(), *at),
+            None => (None, None, offset),
         };
-        self.problems.push(Problem {
-            severity,
-            line: Some(line),
-            column: Some(column),
-            question_index,
-            question_id,
-            message,
-        });
+        self.problems.push((
+            key,
+            Problem {
+                severity,
+                line: Some(line),
+                column: Some(column),
+                question_index,
+                question_id,
+                message,
+            },
+        ));
     }
 
     pub(crate) fn error_at(&mut self, offset: usize, message: impl Into<String>) {
@@ -196,8 +236,9 @@ impl Reader<'_> {
         what: &str,
     ) -> Fields<'n, 't> {
         let mut map = Fields {
-            found: Vec::with_capacity(fields.len()),
+            found: [None; MAX_FIELDS],
         };
+        let mut count = 0;
         for field in fields {
             let name = field.name;
             if !known.contains(&name) {
@@ -213,8 +254,9 @@ impl Reader<'_> {
                 self.error_at(field.name_offset, message);
             } else if map.contains(name) {
                 self.error_at(field.name_offset, format!("字段“{name}”重复出现"));
-            } else {
-                map.found.push(field);
+            } else if let Some(slot) = map.found.get_mut(count) {
+                *slot = Some(field);
+                count += 1;
             }
         }
         map
@@ -371,6 +413,7 @@ impl Reader<'_> {
         }
     }
 
+    /// The questions field: the items were already read while parsing (see [`Reader::question`]).
     fn questions(&mut self, node: &Node<'_>) -> Vec<Question> {
         let Value::List(items) = &node.value else {
             let found = node.value.describe();
@@ -380,35 +423,51 @@ impl Reader<'_> {
             );
             return Vec::new();
         };
-        if items.is_empty() {
+        for item in items {
+            self.question(item);
+        }
+        if self.read == 0 {
             self.warn_at(node.offset, "题库里没有题目");
         }
-        let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
-        let mut questions = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let index = i + 1;
-            self.question = Some((index, None));
-            if let Some(question) = crate::core::question::read_question(self, item) {
-                match seen.get(&question.id) {
-                    Some(first) => {
-                        let message =
-                            format!("题目编号“{}”重复：第 {first} 题已经用过", question.id);
-                        self.error_at(item.offset, message);
-                    }
-                    None => {
-                        seen.insert(question.id.clone(), index);
-                        questions.push(question);
-                    }
+        std::mem::take(&mut self.questions)
+    }
+
+    /// Reads one question, keeping it if it passes and its id is new.
+    fn question(&mut self, item: &Node<'_>) {
+        self.read += 1;
+        let index = self.read;
+        self.question = Some((index, None, item.offset));
+        if let Some(question) = crate::core::question::read_question(self, item) {
+            match self.first_with_id(&question.id) {
+                Some(first) => {
+                    let message = format!("题目编号“{}”重复：第 {first} 题已经用过", question.id);
+                    self.error_at(item.offset, message);
+                }
+                None => {
+                    let hash = self.seen.hasher().hash_one(&question.id);
+                    self.seen.entry(hash).or_insert(self.questions.len());
+                    self.questions.push(question);
+                    self.numbers.push(index);
                 }
             }
         }
         self.question = None;
-        questions
+    }
+
+    /// The number of the earlier question with this id, if any.
+    fn first_with_id(&self, id: &str) -> Option<usize> {
+        let at = *self.seen.get(&self.seen.hasher().hash_one(id))?;
+        if self.questions[at].id == id {
+            return Some(self.numbers[at]);
+        }
+        // Two ids with the same 64-bit hash: look the slow way.
+        let at = self.questions.iter().position(|q| q.id == id)?;
+        Some(self.numbers[at])
     }
 
     /// Names the question being read in every later message.
     pub(crate) fn set_question_id(&mut self, id: &str) {
-        if let Some((_, slot)) = &mut self.question {
+        if let Some((_, slot, _)) = &mut self.question {
             *slot = Some(id.to_owned());
         }
     }
@@ -424,8 +483,16 @@ impl Reader<'_> {
     }
 
     /// The line of a byte offset.
-    pub(crate) fn line_of(&self, offset: usize) -> usize {
-        self.lines.locate(self.text, offset).0
+    pub(crate) fn line_of(&mut self, offset: usize) -> usize {
+        // Questions come in file order, so counting on from the last one reads the text once.
+        let (from, line) = self.counted;
+        let line = if offset >= from {
+            line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count()
+        } else {
+            1 + memchr::memchr_iter(b'\n', &self.text.as_bytes()[..offset]).count()
+        };
+        self.counted = (offset, line);
+        line
     }
 }
 

@@ -90,11 +90,26 @@ pub struct SyntaxError {
 
 /// Reads one RON value from `text`, which must hold nothing else but whitespace and comments.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    parse_streaming(text, "", &mut |_| {})
+}
+
+/// Like [`parse`], but each item of the list in the root struct's field `field` is handed to
+/// `on_item` as soon as it is read and left out of the tree (the list is then empty in it).
+///
+/// A bank of 100,000 questions is then checked one question at a time, instead of first building
+/// a tree of every question and keeping it all in memory.
+pub fn parse_streaming<'t>(
+    text: &'t str,
+    field: &str,
+    on_item: &mut dyn FnMut(Node<'t>),
+) -> Result<Node<'t>, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
+        stream_field: field,
+        on_item,
     };
     parser.skip_trivia()?;
     if parser.pos >= parser.bytes.len() {
@@ -111,11 +126,14 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     Ok(node)
 }
 
-struct Parser<'a> {
+struct Parser<'a, 's> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
+    /// The root struct's field whose list items go to `on_item` ("" for none).
+    stream_field: &'s str,
+    on_item: &'s mut dyn FnMut(Node<'a>),
 }
 
 /// Hints for full-width characters typed where RON wants ASCII.
@@ -135,7 +153,7 @@ fn full_width_hint(c: char) -> Option<&'static str> {
     })
 }
 
-impl<'a> Parser<'a> {
+impl<'a> Parser<'a, '_> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
     }
@@ -214,7 +232,7 @@ impl<'a> Parser<'a> {
                 Value::Str(self.raw_string()?)
             }
             Some(b'(') => self.parens(None)?,
-            Some(b'[') => self.list()?,
+            Some(b'[') => self.list(false)?,
             Some(b'{') => self.map()?,
             Some(b'0'..=b'9' | b'-' | b'+' | b'.') => self.number()?,
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
@@ -255,10 +273,11 @@ impl<'a> Parser<'a> {
     }
 
     fn ident(&mut self) -> &'a str {
-        let start = self.pos;
-        if self.bytes.get(self.pos..self.pos + 2) == Some(b"r#") {
+        let raw = self.bytes.get(self.pos..self.pos + 2) == Some(b"r#");
+        if raw {
             self.pos += 2;
         }
+        let start = self.pos;
         while let Some(b) = self.peek() {
             if b.is_ascii_alphanumeric() || b == b'_' {
                 self.pos += 1;
@@ -267,7 +286,7 @@ impl<'a> Parser<'a> {
             }
         }
         let text: &'a str = self.text;
-        text[start..self.pos].trim_start_matches("r#")
+        &text[start..self.pos]
     }
 
     fn enter(&mut self, open_at: usize) -> Result<(), SyntaxError> {
@@ -343,7 +362,7 @@ impl<'a> Parser<'a> {
             });
         }
         let value = if self.at_field_name()? {
-            let mut fields = Vec::new();
+            let mut fields = Vec::with_capacity(16);
             loop {
                 self.skip_trivia()?;
                 let name_offset = self.pos;
@@ -358,7 +377,17 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 self.skip_trivia()?;
                 let is_string = matches!(self.peek(), Some(b'"'));
-                let value = self.value()?;
+                let stream =
+                    self.depth == 1 && field_name == self.stream_field && self.peek() == Some(b'[');
+                let value = if stream {
+                    let offset = self.pos;
+                    Node {
+                        value: self.list(true)?,
+                        offset,
+                    }
+                } else {
+                    self.value()?
+                };
                 fields.push(Field {
                     name: field_name,
                     name_offset,
@@ -400,7 +429,8 @@ impl<'a> Parser<'a> {
         Ok(is_field)
     }
 
-    fn list(&mut self) -> Result<Value<'a>, SyntaxError> {
+    /// A list; with `stream`, its items go to `on_item` instead of into it.
+    fn list(&mut self, stream: bool) -> Result<Value<'a>, SyntaxError> {
         let open_at = self.pos;
         self.enter(open_at)?;
         self.pos += 1;
@@ -415,7 +445,12 @@ impl<'a> Parser<'a> {
                     return Err(self.unclosed(open_at, b']'));
                 }
                 let is_string = matches!(self.peek(), Some(b'"'));
-                items.push(self.value()?);
+                let item = self.value()?;
+                if stream {
+                    (self.on_item)(item);
+                } else {
+                    items.push(item);
+                }
                 if self.after_item(b']', open_at, is_string)? {
                     break;
                 }
@@ -627,14 +662,19 @@ impl LineIndex {
     /// Indexes the line starts of `text`.
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { starts }
+    }
+
+    /// The line (from 1) of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
     }
 
     /// The line and column (both from 1, column in characters) of a byte offset.
     pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line = self.line(offset);
         let start = self.starts[line - 1];
         let column = text
             .get(start..offset)
@@ -643,14 +683,6 @@ impl LineIndex {
             + 1;
         (line, column)
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]
