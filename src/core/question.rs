@@ -124,7 +124,7 @@ pub(crate) fn read_question(reader: &mut Reader<'_>, node: &Node<'_>) -> Option<
         .map(|(tags, _)| tags.into_iter().map(|(t, _)| t.trim().to_owned()).collect())
         .unwrap_or_default();
     let image = match reader.string(&fields, "image") {
-        Some((path, offset)) if !validate::image_path_is_safe(&path) => {
+        Some((path, offset)) if !validate::image_path_is_safe(path) => {
             reader.error_at(
                 offset,
                 format!("图片路径“{path}”不可用：只能写题库文件所在文件夹里的相对路径，如 \"images/1.png\""),

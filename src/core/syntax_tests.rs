@@ -1,6 +1,6 @@
 use super::*;
 
-fn value(text: &str) -> Value {
+fn value(text: &str) -> Value<'_> {
     parse(text)
         .unwrap_or_else(|e| panic!("{text}: {}", e.message))
         .value
@@ -19,7 +19,7 @@ fn reads_the_values_banks_use() {
     assert_eq!(value("0x1F"), Value::Int(31));
     assert_eq!(value("2.5"), Value::Float(2.5));
     assert_eq!(value("true"), Value::Bool(true));
-    assert_eq!(value("Single"), Value::Ident("Single".into()));
+    assert_eq!(value("Single"), Value::Ident("Single"));
     assert_eq!(value("[]"), Value::List(vec![]));
     assert!(
         matches!(value("Some(3)"), Value::Tuple { name: Some(n), items } if n == "Some" && items.len() == 1)
@@ -34,7 +34,7 @@ fn structs_keep_field_positions_and_allow_trailing_commas_and_comments() {
     let Value::Struct { name, fields } = node.value else {
         panic!("not a struct")
     };
-    assert_eq!(name.as_deref(), Some("Bank"));
+    assert_eq!(name, Some("Bank"));
     assert_eq!(fields.len(), 2);
     assert_eq!(fields[1].name, "b");
     let lines = LineIndex::new(text);
