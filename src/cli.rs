@@ -1,7 +1,7 @@
 //! The command line: `dangshi-quiz` opens the app; `dangshi-quiz check` checks banks.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -10,6 +10,8 @@ use serde::Serialize;
 use crate::core::bank::Kind;
 use crate::core::error::Problem;
 use crate::core::load::LoadReport;
+use crate::storage::export::{Format, What};
+use crate::storage::records::Records;
 
 /// 党史知识竞赛：题库、自主练习与现场竞赛。不带参数运行即打开程序窗口。
 #[derive(Debug, Parser)]
@@ -35,13 +37,64 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// 导出成绩记录为 CSV（可直接用 Excel 打开）或 XLSX；数据文件夹为空时也可导出（只有表头）
+    Export {
+        /// 导出内容：attempts 每次答题一行，participants 每人一行，branches 每个党支部一行
+        #[arg(long, value_enum)]
+        what: What,
+        /// 文件格式
+        #[arg(long, value_enum, default_value = "csv")]
+        format: Format,
+        /// 输出文件
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
-/// Runs a subcommand, writing to `out`; returns the exit code.
-pub fn run(command: Command, out: &mut impl Write) -> ExitCode {
+/// Runs a subcommand with the `--data-dir` given (if any), writing to `out`; returns the exit code.
+pub fn run(command: Command, data_dir: Option<&Path>, out: &mut impl Write) -> ExitCode {
     match command {
         Command::Check { json, files } => check(&files, json, out),
+        Command::Export {
+            what,
+            format,
+            out: file,
+        } => match export(data_dir, what, format, &file) {
+            Ok(rows) => {
+                let _ = writeln!(out, "已导出 {rows} 行到 {}", file.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                let _ = writeln!(out, "导出失败：{error}");
+                ExitCode::from(1)
+            }
+        },
     }
+}
+
+/// Exports the records of the data folder; returns the number of rows written.
+pub fn export(
+    data_dir: Option<&Path>,
+    what: What,
+    format: Format,
+    file: &Path,
+) -> crate::core::error::Result<usize> {
+    let dir = crate::storage::data_dir(data_dir)?;
+    let (records, outcome) = Records::open(&dir, now_ms())?;
+    if let Some(notice) = outcome.notice() {
+        eprintln!("{notice}");
+    }
+    let table = records.table(what)?;
+    crate::storage::export::write(&table, format, file)?;
+    Ok(table.rows.len())
+}
+
+/// Milliseconds since 1970 by the system clock: what records are stamped with.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 /// Checks each file; exit code 0 when all are valid, 1 when any has an error.

@@ -11,7 +11,11 @@ fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let cli = Cli::parse();
     if let Some(command) = cli.command {
-        return run(command, &mut std::io::stdout().lock());
+        return run(
+            command,
+            cli.data_dir.as_deref(),
+            &mut std::io::stdout().lock(),
+        );
     }
     let data_dir = match dangshi_quiz::storage::data_dir(cli.data_dir.as_deref()) {
         Ok(dir) => Some(dir),

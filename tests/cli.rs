@@ -151,3 +151,63 @@ fn usage_errors_exit_with_2() {
     );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn export_works_on_an_empty_data_folder_and_creates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("新的数据文件夹");
+    let out = dir.path().join("导出/答题记录.csv");
+    let output = run(&[
+        "export",
+        "--data-dir",
+        data.to_str().unwrap(),
+        "--what",
+        "attempts",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(data.join("records.sqlite").exists());
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(
+        &bytes[..3],
+        &[0xEF, 0xBB, 0xBF],
+        "Excel needs the BOM to read UTF-8"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.starts_with("记录编号,姓名,党支部,工号,类型,"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 1, "only the header");
+}
+
+#[test]
+fn export_writes_xlsx_for_participants_and_branches() {
+    let dir = tempfile::tempdir().unwrap();
+    for what in ["participants", "branches"] {
+        let out = dir.path().join(format!("{what}.xlsx"));
+        let output = run(&[
+            "export",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
+            "--what",
+            what,
+            "--format",
+            "xlsx",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+        let bytes = std::fs::read(&out).unwrap();
+        assert_eq!(&bytes[..2], b"PK", "an XLSX is a zip file");
+    }
+    assert_eq!(
+        run(&["export", "--what", "nothing", "--out", "x.csv"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

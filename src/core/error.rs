@@ -38,6 +38,17 @@ pub enum Error {
     /// A practice or exam was asked for with no question to ask.
     #[error("所选范围内没有题目：{0}")]
     NoQuestions(String),
+    /// A paper's rules ask for more questions than the chosen banks have.
+    #[error("题目不足，无法组卷：{0}。请减少题数或多选几个题库、分类")]
+    NotEnoughQuestions(String),
+    /// The records database could not be used.
+    #[error("成绩记录数据库“{path}”出错：{message}")]
+    Database {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite said, or what is wrong.
+        message: String,
+    },
     /// No folder could be found or made for the user's data.
     #[error("无法确定或创建数据文件夹：{0}")]
     DataDir(String),

@@ -4,7 +4,7 @@ use crate::core::bank::{Answer, Question};
 use crate::core::validate::fold_width;
 
 /// What a learner answered.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Response {
     /// The chosen options, as indices from 0.
     Choice(Vec<usize>),
@@ -14,6 +14,8 @@ pub enum Response {
     Blanks(Vec<String>),
     /// An open answer, judged by the learner (or a host) against the reference: right or not.
     Judged(bool),
+    /// An open answer as written in an exam, waiting for a grader.
+    Text(String),
 }
 
 /// The verdict on a response.

@@ -3,10 +3,12 @@
 pub mod bank;
 pub mod decode;
 pub mod error;
+pub mod exam;
 pub mod grade;
 pub mod library;
 pub mod load;
 pub mod practice;
 mod question;
+pub mod scoring;
 pub mod syntax;
 pub mod validate;

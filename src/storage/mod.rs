@@ -1,5 +1,10 @@
 //! The only code that touches the disk: the data folder, bank files, and the banks built in.
 
+pub mod attempts;
+pub mod export;
+pub mod people;
+pub mod records;
+
 use std::path::{Path, PathBuf};
 
 use crate::core::error::{Error, Result};

@@ -1,0 +1,261 @@
+//! Attempts (a practice session or an exam) and their answers, each answer committed as it is given.
+
+use rusqlite::params;
+
+use crate::core::error::Result;
+use crate::core::grade::Response;
+use crate::storage::records::Records;
+
+/// One question of a recorded paper: enough to show it again after a restart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaperEntry {
+    /// The bank it came from.
+    pub bank_id: String,
+    /// Its id in that bank.
+    pub question_id: String,
+    /// For each option shown, its index in the bank.
+    pub option_order: Vec<usize>,
+    /// What it is worth.
+    pub points: u32,
+}
+
+/// What is known when an attempt starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewAttempt {
+    /// The participant, or none for anonymous practice.
+    pub participant_id: Option<i64>,
+    /// `practice` or `exam`.
+    pub mode: &'static str,
+    /// What was taken: the preset's or the banks' name.
+    pub title: String,
+    /// The paper's rules as JSON, for exams.
+    pub rules_json: Option<String>,
+    /// The paper's seed, for exams.
+    pub seed: Option<u64>,
+    /// The time limit, for exams.
+    pub time_limit_secs: Option<u32>,
+    /// The questions in the order asked.
+    pub questions: Vec<PaperEntry>,
+}
+
+/// One answer as recorded.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerRecord {
+    /// Position in the attempt, from 0.
+    pub position: usize,
+    /// What was answered; `None` clears an earlier answer.
+    pub response: Option<Response>,
+    /// Right or wrong, when known.
+    pub correct: Option<bool>,
+    /// Points earned, when known.
+    pub points: Option<f64>,
+    /// Time used on the attempt so far, in milliseconds.
+    pub time_used_ms: i64,
+}
+
+/// An attempt that was never finished (the app closed or the power went).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unfinished {
+    /// Row id.
+    pub id: i64,
+    /// Who took it.
+    pub participant_id: Option<i64>,
+    /// What was taken.
+    pub title: String,
+    /// The rules as JSON.
+    pub rules_json: Option<String>,
+    /// The seed.
+    pub seed: Option<u64>,
+    /// Time used when the last answer was saved, in milliseconds.
+    pub time_used_ms: i64,
+    /// The paper.
+    pub questions: Vec<PaperEntry>,
+    /// The answers saved, by position.
+    pub answers: Vec<Option<Response>>,
+}
+
+impl Records {
+    /// Records the start of an attempt with its paper, in one transaction; returns its row id.
+    pub fn start_attempt(&mut self, attempt: &NewAttempt, now_ms: i64) -> Result<i64> {
+        let uid = format!("{now_ms:x}-{:016x}", fastrand::u64(..));
+        let path = self.path().to_path_buf();
+        let e = |error| crate::storage::records::db_error_at(&path, error);
+        let tx = self.conn_mut().transaction().map_err(e)?;
+        tx.execute(
+            "INSERT INTO attempts (uid, participant_id, mode, title, started_ms, time_limit_secs, question_count, rules, seed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                uid,
+                attempt.participant_id,
+                attempt.mode,
+                attempt.title,
+                now_ms,
+                attempt.time_limit_secs,
+                attempt.questions.len() as i64,
+                attempt.rules_json,
+                attempt.seed.map(|s| s as i64),
+            ],
+        )
+        .map_err(e)?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare("INSERT INTO paper_questions (attempt_id, position, bank_id, question_id, option_order, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .map_err(e)?;
+            for (position, entry) in attempt.questions.iter().enumerate() {
+                let order =
+                    serde_json::to_string(&entry.option_order).unwrap_or_else(|_| "[]".to_owned());
+                insert
+                    .execute(params![
+                        id,
+                        position as i64,
+                        entry.bank_id,
+                        entry.question_id,
+                        order,
+                        entry.points
+                    ])
+                    .map_err(e)?;
+            }
+        }
+        tx.commit().map_err(e)?;
+        Ok(id)
+    }
+
+    /// Records one answer and the time used, committed before it returns.
+    pub fn record_answer(
+        &mut self,
+        attempt_id: i64,
+        answer: &AnswerRecord,
+        now_ms: i64,
+    ) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let e = |error| crate::storage::records::db_error_at(&path, error);
+        let response = answer
+            .response
+            .as_ref()
+            .and_then(|r| serde_json::to_string(r).ok());
+        let tx = self.conn_mut().transaction().map_err(e)?;
+        tx.execute(
+            "INSERT INTO answers (attempt_id, position, bank_id, question_id, response, correct, points, max_points, answered_ms)
+             SELECT ?1, ?2, bank_id, question_id, ?3, ?4, ?5, points, ?6
+             FROM paper_questions WHERE attempt_id = ?1 AND position = ?2
+             ON CONFLICT (attempt_id, position) DO UPDATE SET
+                response = excluded.response, correct = excluded.correct,
+                points = excluded.points, answered_ms = excluded.answered_ms",
+            params![attempt_id, answer.position as i64, response, answer.correct, answer.points, now_ms],
+        )
+        .map_err(e)?;
+        tx.execute(
+            "UPDATE attempts SET time_used_ms = max(time_used_ms, ?2) WHERE id = ?1",
+            params![attempt_id, answer.time_used_ms],
+        )
+        .map_err(e)?;
+        tx.commit().map_err(e)
+    }
+
+    /// Records the time used, so a resumed exam gets the time that was left.
+    pub fn record_time_used(&self, attempt_id: i64, time_used_ms: i64) -> Result<()> {
+        self.conn()
+            .execute(
+                "UPDATE attempts SET time_used_ms = max(time_used_ms, ?2) WHERE id = ?1",
+                params![attempt_id, time_used_ms],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Records how an attempt ended and its score.
+    pub fn finish_attempt(
+        &self,
+        attempt_id: i64,
+        reason: &str,
+        score: f64,
+        max_score: f64,
+        awaiting_grader: usize,
+        now_ms: i64,
+    ) -> Result<()> {
+        self.conn()
+            .execute(
+                "UPDATE attempts SET ended_ms = ?2, end_reason = ?3, score = ?4, max_score = ?5, awaiting_grader = ?6 WHERE id = ?1",
+                params![attempt_id, now_ms, reason, score, max_score, awaiting_grader as i64],
+            )
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Exams that were started and never ended, newest first.
+    pub fn unfinished_exams(&self) -> Result<Vec<Unfinished>> {
+        let mut statement = self
+            .conn()
+            .prepare(
+                "SELECT id, participant_id, title, rules, seed, time_used_ms FROM attempts
+                 WHERE mode = 'exam' AND ended_ms IS NULL ORDER BY started_ms DESC",
+            )
+            .map_err(|e| self.err(e))?;
+        let heads = statement
+            .query_map([], |r| {
+                Ok(Unfinished {
+                    id: r.get(0)?,
+                    participant_id: r.get(1)?,
+                    title: r.get(2)?,
+                    rules_json: r.get(3)?,
+                    seed: r.get::<_, Option<i64>>(4)?.map(|s| s as u64),
+                    time_used_ms: r.get(5)?,
+                    questions: Vec::new(),
+                    answers: Vec::new(),
+                })
+            })
+            .map_err(|e| self.err(e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| self.err(e))?;
+        heads
+            .into_iter()
+            .map(|mut head| {
+                head.questions = self.paper_of(head.id)?;
+                head.answers = self.answers_of(head.id, head.questions.len())?;
+                Ok(head)
+            })
+            .collect()
+    }
+
+    fn paper_of(&self, attempt_id: i64) -> Result<Vec<PaperEntry>> {
+        let mut statement = self
+            .conn()
+            .prepare("SELECT bank_id, question_id, option_order, points FROM paper_questions WHERE attempt_id = ?1 ORDER BY position")
+            .map_err(|e| self.err(e))?;
+        let rows = statement
+            .query_map(params![attempt_id], |r| {
+                let order: String = r.get(2)?;
+                Ok(PaperEntry {
+                    bank_id: r.get(0)?,
+                    question_id: r.get(1)?,
+                    option_order: serde_json::from_str(&order).unwrap_or_default(),
+                    points: r.get(3)?,
+                })
+            })
+            .map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
+    /// The answers of an attempt by position (`None` where none was given).
+    pub fn answers_of(&self, attempt_id: i64, count: usize) -> Result<Vec<Option<Response>>> {
+        let mut out = vec![None; count];
+        let mut statement = self
+            .conn()
+            .prepare("SELECT position, response FROM answers WHERE attempt_id = ?1")
+            .map_err(|e| self.err(e))?;
+        let rows = statement
+            .query_map(params![attempt_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+            })
+            .map_err(|e| self.err(e))?;
+        for row in rows {
+            let (position, response) = row.map_err(|e| self.err(e))?;
+            if let Some(slot) = usize::try_from(position).ok().and_then(|p| out.get_mut(p)) {
+                *slot = response.and_then(|json| serde_json::from_str(&json).ok());
+            }
+        }
+        Ok(out)
+    }
+}

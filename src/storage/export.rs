@@ -1,0 +1,244 @@
+//! Exports of the records as tables: CSV that Chinese Excel opens correctly (UTF-8 with BOM, CRLF)
+//! and XLSX.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use rusqlite::types::ValueRef;
+
+use crate::core::error::{Error, Result};
+use crate::storage::records::Records;
+
+/// What to export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum What {
+    /// One row per attempt.
+    Attempts,
+    /// One row per participant.
+    Participants,
+    /// One row per branch.
+    Branches,
+}
+
+/// The file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// UTF-8 CSV with a byte order mark.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+}
+
+/// A cell of an exported table.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    /// Text.
+    Text(String),
+    /// A number (so Excel can sum and sort it).
+    Number(f64),
+    /// Nothing.
+    Empty,
+}
+
+/// A table with Chinese column headers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// The sheet's name.
+    pub title: &'static str,
+    /// Column headers.
+    pub headers: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+const ATTEMPTS_SQL: &str = "
+SELECT a.uid AS 记录编号, p.name AS 姓名, b.name AS 党支部, p.staff_no AS 工号,
+       CASE a.mode WHEN 'exam' THEN '模拟考试' ELSE '自主练习' END AS 类型, a.title AS 内容,
+       datetime(a.started_ms / 1000, 'unixepoch', 'localtime') AS 开始时间,
+       datetime(a.ended_ms / 1000, 'unixepoch', 'localtime') AS 结束时间,
+       CASE a.end_reason WHEN 'submitted' THEN '交卷' WHEN 'time_up' THEN '时间到自动交卷'
+            WHEN 'finished' THEN '完成' ELSE '未完成' END AS 结束方式,
+       round(a.time_used_ms / 1000.0) AS 用时秒, a.score AS 得分, a.max_score AS 满分,
+       CASE WHEN a.max_score > 0 THEN round(100.0 * a.score / a.max_score, 1) END AS 得分率,
+       a.question_count AS 题数,
+       (SELECT count(*) FROM answers x WHERE x.attempt_id = a.id AND x.response IS NOT NULL) AS 已答,
+       (SELECT count(*) FROM answers x WHERE x.attempt_id = a.id AND x.correct = 1) AS 答对,
+       a.awaiting_grader AS 待评分
+FROM attempts a
+LEFT JOIN participants p ON p.id = a.participant_id
+LEFT JOIN branches b ON b.id = p.branch_id
+ORDER BY a.started_ms";
+
+const PARTICIPANTS_SQL: &str = "
+SELECT p.name AS 姓名, b.name AS 党支部, p.staff_no AS 工号,
+       CASE p.archived WHEN 1 THEN '已归档' ELSE '在册' END AS 状态,
+       (SELECT count(*) FROM attempts a WHERE a.participant_id = p.id AND a.mode = 'exam' AND a.ended_ms IS NOT NULL) AS 考试次数,
+       (SELECT count(*) FROM attempts a WHERE a.participant_id = p.id AND a.mode = 'practice') AS 练习次数,
+       (SELECT max(round(100.0 * a.score / a.max_score, 1)) FROM attempts a
+         WHERE a.participant_id = p.id AND a.mode = 'exam' AND a.max_score > 0) AS 最高得分率,
+       (SELECT round(avg(100.0 * a.score / a.max_score), 1) FROM attempts a
+         WHERE a.participant_id = p.id AND a.mode = 'exam' AND a.max_score > 0) AS 平均得分率,
+       (SELECT datetime(max(a.started_ms) / 1000, 'unixepoch', 'localtime') FROM attempts a
+         WHERE a.participant_id = p.id) AS 最近参加
+FROM participants p LEFT JOIN branches b ON b.id = p.branch_id
+ORDER BY b.name, p.name";
+
+const BRANCHES_SQL: &str = "
+SELECT b.name AS 党支部,
+       (SELECT count(*) FROM participants p WHERE p.branch_id = b.id AND p.archived = 0) AS 在册人数,
+       (SELECT count(DISTINCT a.participant_id) FROM attempts a JOIN participants p ON p.id = a.participant_id
+         WHERE p.branch_id = b.id) AS 参加人数,
+       (SELECT count(*) FROM attempts a JOIN participants p ON p.id = a.participant_id
+         WHERE p.branch_id = b.id AND a.mode = 'exam' AND a.ended_ms IS NOT NULL) AS 考试人次,
+       (SELECT round(avg(100.0 * a.score / a.max_score), 1) FROM attempts a JOIN participants p ON p.id = a.participant_id
+         WHERE p.branch_id = b.id AND a.mode = 'exam' AND a.max_score > 0) AS 平均得分率,
+       (SELECT max(round(100.0 * a.score / a.max_score, 1)) FROM attempts a JOIN participants p ON p.id = a.participant_id
+         WHERE p.branch_id = b.id AND a.mode = 'exam' AND a.max_score > 0) AS 最高得分率,
+       CASE b.archived WHEN 1 THEN '已归档' ELSE '在用' END AS 状态
+FROM branches b ORDER BY b.name";
+
+impl Records {
+    /// The records as a table.
+    pub fn table(&self, what: What) -> Result<Table> {
+        let (title, sql) = match what {
+            What::Attempts => ("答题记录", ATTEMPTS_SQL),
+            What::Participants => ("人员成绩", PARTICIPANTS_SQL),
+            What::Branches => ("党支部成绩", BRANCHES_SQL),
+        };
+        let mut statement = self.conn().prepare(sql).map_err(|e| self.err(e))?;
+        let headers: Vec<String> = statement.column_names().map(str::to_owned).collect();
+        let width = headers.len();
+        let mut rows = Vec::new();
+        let mut query = statement.query([]).map_err(|e| self.err(e))?;
+        while let Some(row) = query.next().map_err(|e| self.err(e))? {
+            let mut cells = Vec::with_capacity(width);
+            for i in 0..width {
+                let cell = match row.get_ref(i).map_err(|e| self.err(e))? {
+                    ValueRef::Null => Cell::Empty,
+                    ValueRef::Integer(n) => Cell::Number(n as f64),
+                    ValueRef::Real(x) => Cell::Number(x),
+                    ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(_) => Cell::Empty,
+                };
+                cells.push(cell);
+            }
+            rows.push(cells);
+        }
+        Ok(Table {
+            title,
+            headers,
+            rows,
+        })
+    }
+}
+
+/// Writes `table` to `path` in `format`, creating the folder if needed.
+pub fn write(table: &Table, format: Format, path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    match format {
+        Format::Csv => std::fs::write(path, csv(table)).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+        Format::Xlsx => xlsx(table, path),
+    }
+}
+
+/// The CSV text: BOM, header row, CRLF line ends, fields quoted where needed.
+pub fn csv(table: &Table) -> Vec<u8> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    let line = |out: &mut Vec<u8>, fields: Vec<String>| {
+        let quoted: Vec<String> = fields.into_iter().map(|f| quote(&f)).collect();
+        let _ = write!(out, "{}\r\n", quoted.join(","));
+    };
+    line(&mut out, table.headers.clone());
+    for row in &table.rows {
+        line(&mut out, row.iter().map(cell_text).collect());
+    }
+    out
+}
+
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Text(t) => t.clone(),
+        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Cell::Number(n) => format!("{n}"),
+        Cell::Empty => String::new(),
+    }
+}
+
+fn quote(field: &str) -> String {
+    // A leading = + - @ would make Excel run the cell as a formula: a name is never a formula.
+    let field = if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
+        format!("'{field}")
+    } else {
+        field.to_owned()
+    };
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}
+
+fn xlsx(table: &Table, path: &Path) -> Result<()> {
+    use rust_xlsxwriter::{Format as CellFormat, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(table.title).map_err(fail)?;
+    let bold = CellFormat::new().set_bold();
+    for (col, header) in table.headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, col as u16, header, &bold)
+            .map_err(fail)?;
+        sheet.set_column_width(col as u16, 14).map_err(fail)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (col, cell) in row.iter().enumerate() {
+            let col = col as u16;
+            match cell {
+                Cell::Text(t) => sheet.write_string(r, col, t).map(|_| ()),
+                Cell::Number(n) => sheet.write_number(r, col, *n).map(|_| ()),
+                Cell::Empty => Ok(()),
+            }
+            .map_err(fail)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    workbook.save(path).map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_a_bom_crlf_and_quotes_only_where_needed() {
+        let table = Table {
+            title: "t",
+            headers: vec!["姓名".into(), "得分".into()],
+            rows: vec![
+                vec![Cell::Text("张三".into()), Cell::Number(95.0)],
+                vec![Cell::Text("李,四\"".into()), Cell::Number(87.5)],
+                vec![Cell::Text("=cmd()".into()), Cell::Empty],
+            ],
+        };
+        let bytes = csv(&table);
+        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert_eq!(
+            text,
+            "姓名,得分\r\n张三,95\r\n\"李,四\"\"\",87.5\r\n'=cmd(),\r\n"
+        );
+    }
+}

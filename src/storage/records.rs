@@ -1,0 +1,268 @@
+//! The records database: SQLite in the data folder, in WAL mode with `synchronous=FULL`, so an
+//! answer is on disk the moment it is recorded and a power cut loses nothing acknowledged.
+//!
+//! The schema is versioned (`PRAGMA user_version`) and migrated forward on open. At every start the
+//! database is checked; a damaged one is kept aside and the latest automatic backup takes its place.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::core::error::{Error, Result};
+
+/// The migrations, in order: schema N is reached by running the first N.
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/001_people_and_attempts.sql"),
+    include_str!("sql/002_exam_papers.sql"),
+];
+
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
+
+/// The database file's name in the data folder.
+pub const FILE_NAME: &str = "records.sqlite";
+
+/// How many automatic backups are kept.
+pub const BACKUPS_KEPT: usize = 5;
+
+/// What [`Records::open`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OpenOutcome {
+    /// A new, empty database was made.
+    Created,
+    /// The database was sound.
+    Sound,
+    /// The database was damaged: it was kept aside under `damaged`, and `backup` took its place.
+    Restored {
+        /// Where the damaged file now is.
+        damaged: PathBuf,
+        /// The backup that was restored.
+        backup: PathBuf,
+    },
+    /// The database was damaged and there was no backup: it was kept aside, and a new one made.
+    DamagedWithoutBackup {
+        /// Where the damaged file now is.
+        damaged: PathBuf,
+    },
+}
+
+impl OpenOutcome {
+    /// A message for the user when something happened that they should know of.
+    pub fn notice(&self) -> Option<String> {
+        match self {
+            OpenOutcome::Created | OpenOutcome::Sound => None,
+            OpenOutcome::Restored { damaged, backup } => Some(format!(
+                "成绩记录数据库已损坏，已从最近的自动备份“{}”恢复。损坏的文件保留在“{}”。",
+                backup.display(),
+                damaged.display()
+            )),
+            OpenOutcome::DamagedWithoutBackup { damaged } => Some(format!(
+                "成绩记录数据库已损坏，且没有可用的自动备份，已新建空的数据库。损坏的文件保留在“{}”，可请技术人员尝试修复。",
+                damaged.display()
+            )),
+        }
+    }
+}
+
+/// The records database.
+pub struct Records {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// A SQLite error on the database at `path`, as the crate's error.
+pub(crate) fn db_error_at(path: &Path, error: rusqlite::Error) -> Error {
+    db_error(path, error)
+}
+
+fn db_error(path: &Path, error: rusqlite::Error) -> Error {
+    Error::Database {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    }
+}
+
+impl Records {
+    /// Opens (or creates) the database in `data_dir`: checks it, restores it from a backup if it is
+    /// damaged, migrates it to the current schema and takes a fresh backup.
+    ///
+    /// `now_ms` (milliseconds since 1970) names the files kept aside and the backup.
+    pub fn open(data_dir: &Path, now_ms: i64) -> Result<(Self, OpenOutcome)> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::Io {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let path = data_dir.join(FILE_NAME);
+        let outcome = if !path.exists() {
+            OpenOutcome::Created
+        } else if is_sound(&path) {
+            OpenOutcome::Sound
+        } else {
+            recover(data_dir, &path, now_ms)?
+        };
+        let conn = Connection::open(&path).map_err(|e| db_error(&path, e))?;
+        let mut records = Self { conn, path };
+        records.configure()?;
+        records.migrate()?;
+        records.backup(data_dir, now_ms)?;
+        Ok((records, outcome))
+    }
+
+    fn configure(&self) -> Result<()> {
+        let e = |error| db_error(&self.path, error);
+        self.conn
+            .pragma_update(None, "journal_mode", "WAL")
+            .map_err(e)?;
+        self.conn
+            .pragma_update(None, "synchronous", "FULL")
+            .map_err(e)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(e)?;
+        self.conn
+            .busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(e)?;
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<u32> {
+        self.conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| db_error(&self.path, e))
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.schema_version()?;
+        if version > SCHEMA_VERSION {
+            return Err(Error::Database {
+                path: self.path.clone(),
+                message: format!(
+                    "数据库来自更新版本的程序（结构版本 {version}，本程序为 {SCHEMA_VERSION}），请升级程序"
+                ),
+            });
+        }
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            tx.execute_batch(sql).map_err(|e| db_error(&path, e))?;
+            tx.pragma_update(None, "user_version", i as u32 + 1)
+                .map_err(|e| db_error(&path, e))?;
+        }
+        tx.commit().map_err(|e| db_error(&path, e))
+    }
+
+    /// Writes a consistent copy to `backups/` and keeps the newest [`BACKUPS_KEPT`].
+    fn backup(&self, data_dir: &Path, now_ms: i64) -> Result<()> {
+        let dir = data_dir.join("backups");
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let target = dir.join(format!("records-{now_ms:013}.sqlite"));
+        if target.exists() {
+            return Ok(());
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", params![target.to_string_lossy()])
+            .map_err(|e| db_error(&self.path, e))?;
+        let mut backups = list_backups(&dir);
+        while backups.len() > BACKUPS_KEPT {
+            let oldest = backups.remove(0);
+            // An old backup that cannot be removed only costs disk space.
+            let _ = std::fs::remove_file(oldest);
+        }
+        Ok(())
+    }
+
+    /// The connection, for the record-keeping code in this module's siblings.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The connection, for transactions.
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Maps a SQLite error on this database to the crate's error.
+    pub(crate) fn err(&self, error: rusqlite::Error) -> Error {
+        db_error(&self.path, error)
+    }
+
+    /// Runs SQLite's own integrity check on the open database.
+    pub fn integrity_ok(&self) -> bool {
+        integrity(&self.conn)
+    }
+
+    /// A value from a single-row query, for tests and reports.
+    pub fn count(&self, sql: &str) -> Result<i64> {
+        self.conn
+            .query_row(sql, [], |row| row.get(0))
+            .optional()
+            .map(|v| v.unwrap_or(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+fn integrity(conn: &Connection) -> bool {
+    conn.query_row("PRAGMA integrity_check", [], |row| row.get::<_, String>(0))
+        .is_ok_and(|result| result == "ok")
+}
+
+/// Whether the file is a readable SQLite database that passes its integrity check.
+fn is_sound(path: &Path) -> bool {
+    Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+        .is_ok_and(|conn| integrity(&conn))
+}
+
+fn list_backups(dir: &Path) -> Vec<PathBuf> {
+    let mut backups: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("records-") && n.ends_with(".sqlite"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The names hold zero-padded times, so name order is time order.
+    backups.sort();
+    backups
+}
+
+/// Keeps the damaged file (and its WAL) aside and puts the newest sound backup in its place.
+fn recover(data_dir: &Path, path: &Path, now_ms: i64) -> Result<OpenOutcome> {
+    let damaged = data_dir.join(format!("records.damaged-{now_ms}.sqlite"));
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    std::fs::rename(path, &damaged).map_err(io(path))?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            let kept = PathBuf::from(format!("{}{suffix}", damaged.display()));
+            std::fs::rename(&side, kept).map_err(io(&side))?;
+        }
+    }
+    let backup = list_backups(&data_dir.join("backups"))
+        .into_iter()
+        .rev()
+        .find(|b| is_sound(b));
+    match backup {
+        Some(backup) => {
+            std::fs::copy(&backup, path).map_err(io(&backup))?;
+            Ok(OpenOutcome::Restored { damaged, backup })
+        }
+        None => Ok(OpenOutcome::DamagedWithoutBackup { damaged }),
+    }
+}

@@ -1,0 +1,270 @@
+//! The records database on real SQLite files in a temp folder: pragmas, migrations from an older
+//! schema, a damaged file, people, and answers that are on disk as soon as they are recorded.
+
+use dangshi_quiz::core::grade::Response;
+use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
+use dangshi_quiz::storage::records::{FILE_NAME, MIGRATIONS, OpenOutcome, Records, SCHEMA_VERSION};
+
+const T0: i64 = 1_780_000_000_000;
+
+fn exam(questions: usize) -> NewAttempt {
+    NewAttempt {
+        participant_id: None,
+        mode: "exam",
+        title: "标准模拟卷".into(),
+        rules_json: Some("{}".into()),
+        seed: Some(42),
+        time_limit_secs: Some(600),
+        questions: (0..questions)
+            .map(|i| PaperEntry {
+                bank_id: "bank".to_owned(),
+                question_id: format!("q-{i}"),
+                option_order: vec![1, 0, 2, 3],
+                points: 2,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_new_database_is_in_wal_mode_with_full_sync_at_the_current_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let (records, outcome) = Records::open(dir.path(), T0).unwrap();
+    assert_eq!(outcome, OpenOutcome::Created);
+    assert_eq!(records.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM pragma_journal_mode() WHERE journal_mode = 'wal'")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        records
+            .count("SELECT synchronous FROM pragma_synchronous()")
+            .unwrap(),
+        2,
+        "FULL is 2"
+    );
+    assert!(
+        dir.path().join("backups").read_dir().unwrap().count() == 1,
+        "a backup is taken at start"
+    );
+    drop(records);
+    let (_, outcome) = Records::open(dir.path(), T0 + 1).unwrap();
+    assert_eq!(outcome, OpenOutcome::Sound);
+}
+
+#[test]
+fn an_older_schema_is_migrated_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        conn.execute_batch(MIGRATIONS[0]).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO branches (name, created_ms) VALUES ('第一党支部', 1)",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO attempts (uid, mode, title, started_ms, question_count) VALUES ('old-1', 'practice', '旧记录', 1, 5)",
+            [],
+        )
+        .unwrap();
+    }
+    let (records, outcome) = Records::open(dir.path(), T0).unwrap();
+    assert_eq!(outcome, OpenOutcome::Sound);
+    assert_eq!(records.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(records.branches().unwrap()[0].name, "第一党支部");
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM attempts WHERE uid = 'old-1' AND awaiting_grader = 0")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        records.count("SELECT count(*) FROM presets").unwrap(),
+        0,
+        "the new table exists"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_program_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let error = Records::open(dir.path(), T0)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(error.contains("更新版本的程序"), "{error}");
+}
+
+#[test]
+fn a_damaged_database_is_kept_aside_and_the_latest_backup_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (records, _) = Records::open(dir.path(), T0).unwrap();
+        records.branch_named("机关党支部", T0).unwrap();
+    }
+    // The second start backs up the database with the branch in it.
+    drop(Records::open(dir.path(), T0 + 1000).unwrap());
+    let path = dir.path().join(FILE_NAME);
+    std::fs::write(
+        &path,
+        b"SQLite format 3\0 but then the power went and this is all that is left",
+    )
+    .unwrap();
+
+    let (records, outcome) = Records::open(dir.path(), T0 + 2000).unwrap();
+    let OpenOutcome::Restored { damaged, backup } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert!(damaged.exists(), "the damaged file is kept");
+    assert!(
+        backup
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .contains(&format!("{:013}", T0 + 1000))
+    );
+    assert!(outcome.notice().unwrap().contains("已从最近的自动备份"));
+    assert_eq!(records.branches().unwrap()[0].name, "机关党支部");
+    assert!(records.integrity_ok());
+}
+
+#[test]
+fn a_damaged_database_without_backup_starts_empty_and_keeps_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(FILE_NAME), vec![0xAB; 4096]).unwrap();
+    let (records, outcome) = Records::open(dir.path(), T0).unwrap();
+    let OpenOutcome::DamagedWithoutBackup { damaged } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(std::fs::read(damaged).unwrap(), vec![0xAB; 4096]);
+    assert!(outcome.notice().unwrap().contains("没有可用的自动备份"));
+    assert_eq!(records.branches().unwrap(), []);
+}
+
+#[test]
+fn old_backups_are_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..8 {
+        drop(Records::open(dir.path(), T0 + i * 1000).unwrap());
+    }
+    assert_eq!(dir.path().join("backups").read_dir().unwrap().count(), 5);
+}
+
+#[test]
+fn people_are_added_once_renamed_moved_and_archived_not_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let (records, _) = Records::open(dir.path(), T0).unwrap();
+    let zhang = records
+        .add_participant("张建国", Some("第一党支部"), Some("A0101"), T0)
+        .unwrap();
+    assert_eq!(
+        records
+            .add_participant("张建国（重名）", Some("第二党支部"), Some("A0101"), T0)
+            .unwrap(),
+        zhang,
+        "same staff number"
+    );
+    let li = records
+        .add_participant("李秀英", Some("第一党支部"), None, T0)
+        .unwrap();
+    assert_eq!(
+        records
+            .add_participant(" 李秀英 ", Some("第一党支部"), Some(""), T0)
+            .unwrap(),
+        li,
+        "same name and branch"
+    );
+    let other_li = records
+        .add_participant("李秀英", Some("第二党支部"), None, T0)
+        .unwrap();
+    assert_ne!(
+        other_li, li,
+        "same name in another branch is another person"
+    );
+
+    records.rename_participant(li, "李秀英（财务）").unwrap();
+    let second = records.branch_named("第二党支部", T0).unwrap();
+    records.move_participant(zhang, Some(second)).unwrap();
+    records.set_participant_archived(other_li, true).unwrap();
+    let first = records.branch_named("第一党支部", T0).unwrap();
+    records.rename_branch(first, "第一党支部（综合）").unwrap();
+
+    let people = records.participants().unwrap();
+    assert_eq!(people.len(), 3);
+    let find = |id| people.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(find(li).name, "李秀英（财务）");
+    assert_eq!(find(li).branch_name.as_deref(), Some("第一党支部（综合）"));
+    assert_eq!(find(zhang).branch_name.as_deref(), Some("第二党支部"));
+    assert!(find(other_li).archived);
+}
+
+#[test]
+fn answers_are_on_disk_when_recorded_and_an_unfinished_exam_can_be_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = {
+        let (mut records, _) = Records::open(dir.path(), T0).unwrap();
+        let id = records.start_attempt(&exam(4), T0).unwrap();
+        let answer = |position, response, used| AnswerRecord {
+            position,
+            response: Some(response),
+            correct: None,
+            points: None,
+            time_used_ms: used,
+        };
+        records
+            .record_answer(id, &answer(0, Response::Choice(vec![1]), 5_000), T0 + 5_000)
+            .unwrap();
+        records
+            .record_answer(id, &answer(2, Response::TrueFalse(true), 9_000), T0 + 9_000)
+            .unwrap();
+        records
+            .record_answer(
+                id,
+                &answer(0, Response::Choice(vec![2]), 12_000),
+                T0 + 12_000,
+            )
+            .unwrap();
+        id
+        // Dropped without finishing, as when the power goes.
+    };
+    let (records, _) = Records::open(dir.path(), T0 + 60_000).unwrap();
+    let unfinished = records.unfinished_exams().unwrap();
+    assert_eq!(unfinished.len(), 1);
+    let exam = &unfinished[0];
+    assert_eq!(exam.id, id);
+    assert_eq!(exam.seed, Some(42));
+    assert_eq!(exam.time_used_ms, 12_000);
+    assert_eq!(exam.questions.len(), 4);
+    assert_eq!(
+        exam.questions[3],
+        PaperEntry {
+            bank_id: "bank".to_owned(),
+            question_id: "q-3".to_owned(),
+            option_order: vec![1, 0, 2, 3],
+            points: 2,
+        }
+    );
+    assert_eq!(
+        exam.answers,
+        [
+            Some(Response::Choice(vec![2])),
+            None,
+            Some(Response::TrueFalse(true)),
+            None
+        ]
+    );
+
+    records
+        .finish_attempt(id, "submitted", 4.0, 8.0, 0, T0 + 70_000)
+        .unwrap();
+    assert!(records.unfinished_exams().unwrap().is_empty());
+}
