@@ -80,21 +80,13 @@ pub fn export(
     file: &Path,
 ) -> crate::core::error::Result<usize> {
     let dir = crate::storage::data_dir(data_dir)?;
-    let (records, outcome) = Records::open(&dir, now_ms())?;
+    let (records, outcome) = Records::open(&dir, crate::storage::now_ms())?;
     if let Some(notice) = outcome.notice() {
         eprintln!("{notice}");
     }
     let table = records.table(what)?;
     crate::storage::export::write(&table, format, file)?;
     Ok(table.rows.len())
-}
-
-/// Milliseconds since 1970 by the system clock: what records are stamped with.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 /// Checks each file; exit code 0 when all are valid, 1 when any has an error.

@@ -1,16 +1,20 @@
 //! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
 
+pub mod exam_flow;
 mod state;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use eframe::egui;
 
+pub use exam_flow::{ExamAction, ExamRun, ExamSetup};
 pub use state::{Action, AppState, PracticeSetup, Screen};
 
 use crate::core::library::BankEntry;
+use crate::storage::records::Records;
+use crate::storage::writer::Writer;
 
 /// The window title.
 pub const TITLE: &str = "党史知识竞赛";
@@ -28,6 +32,7 @@ impl QuizApp {
     pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>) -> Self {
         crate::ui::fonts::install(ctx);
         crate::ui::style::apply(ctx);
+        let records_dir = data_dir.clone();
         let (sender, receiver) = channel();
         let repaint = ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -39,6 +44,9 @@ impl QuizApp {
                 repaint.request_repaint();
             });
         let mut state = AppState::new(seed_from_clock());
+        if let Some(dir) = records_dir {
+            open_records(&mut state, ctx, &dir, crate::storage::now_ms());
+        }
         let loader = match spawned {
             Ok(_) => Some(receiver),
             Err(error) => {
@@ -48,6 +56,19 @@ impl QuizApp {
             }
         };
         Self { state, loader }
+    }
+
+    /// An app over banks already loaded and the records in `data_dir`, with the wall clock at
+    /// `now` = 0 given (tests fake it).
+    pub fn with_library_and_records(
+        ctx: &egui::Context,
+        entries: Vec<BankEntry>,
+        data_dir: &Path,
+        wall_ms_at_start: i64,
+    ) -> Self {
+        let mut app = Self::with_library(ctx, entries);
+        open_records(&mut app.state, ctx, data_dir, wall_ms_at_start);
+        app
     }
 
     /// An app over banks already loaded, for tests and tools: no thread, no disk.
@@ -60,6 +81,27 @@ impl QuizApp {
             state,
             loader: None,
         }
+    }
+}
+
+/// Opens the records database and its writing thread; a problem is shown, never fatal.
+fn open_records(state: &mut AppState, ctx: &egui::Context, dir: &Path, wall_ms: i64) {
+    match Records::open(dir, wall_ms) {
+        Ok((records, outcome)) => {
+            let repaint = ctx.clone();
+            let writer = match Writer::spawn(dir.to_path_buf(), move || repaint.request_repaint()) {
+                Ok(writer) => Some(writer),
+                Err(error) => {
+                    state.message = Some(format!("无法启动成绩保存线程：{error}"));
+                    None
+                }
+            };
+            state.attach_records(records, writer, wall_ms);
+            if let Some(notice) = outcome.notice() {
+                state.message = Some(notice);
+            }
+        }
+        Err(error) => state.message = Some(format!("{error}。本次成绩将无法保存。")),
     }
 }
 
@@ -80,8 +122,18 @@ impl eframe::App for QuizApp {
             self.loader = None;
             self.state.handle(Action::LibraryLoaded(entries), now);
         }
+        self.state.tick(now);
         for action in crate::ui::app_ui(ui, &self.state, now) {
             self.state.handle(action, now);
+        }
+        if self
+            .state
+            .exam
+            .as_ref()
+            .is_some_and(|run| run.attempt.ended().is_none())
+        {
+            // The countdown: four times a second is smooth enough and costs little.
+            ui.ctx().request_repaint_after(Duration::from_millis(250));
         }
     }
 }

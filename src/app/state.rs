@@ -3,9 +3,15 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use crate::app::exam_flow::{ExamAction, ExamRun, ExamSetup};
 use crate::core::bank::{Bank, Kind};
+use crate::core::exam::PaperRules;
 use crate::core::library::BankEntry;
 use crate::core::practice::{self, Order, Selection, Session};
+use crate::storage::attempts::Unfinished;
+use crate::storage::people::Participant;
+use crate::storage::records::Records;
+use crate::storage::writer::Writer;
 
 /// The screen on show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,6 +22,12 @@ pub enum Screen {
     Practice,
     /// The result of a finished session.
     Summary,
+    /// Choosing who takes an exam and by which rules.
+    ExamSetup,
+    /// A timed exam.
+    Exam,
+    /// The score and review after an exam.
+    ExamResult,
 }
 
 /// What the user chose on the home screen for the next practice.
@@ -68,10 +80,11 @@ pub enum Action {
     Home,
     /// Close the message box.
     DismissMessage,
+    /// Something on the exam screens.
+    Exam(ExamAction),
 }
 
 /// The state of the whole app.
-#[derive(Debug)]
 pub struct AppState {
     /// The banks, once loaded (loading happens off the UI thread).
     pub library: Option<Vec<BankEntry>>,
@@ -83,10 +96,26 @@ pub struct AppState {
     pub session: Option<Session>,
     /// A message for the user (an error to read), shown until dismissed.
     pub message: Option<String>,
-    /// Counts sessions, so each random session gets its own seed.
-    sessions_started: u64,
+    /// The records database (reads and the rare user-initiated write), if it could be opened.
+    pub records: Option<Records>,
+    /// The thread that writes answers, so no write stalls a frame.
+    pub writer: Option<Writer>,
+    /// Everyone in the records, for choosing who takes an exam.
+    pub people: Vec<Participant>,
+    /// Saved exam presets.
+    pub presets: Vec<PaperRules>,
+    /// The exam setup.
+    pub exam_setup: ExamSetup,
+    /// The running or last exam.
+    pub exam: Option<ExamRun>,
+    /// Exams interrupted by a crash or power cut, offered for resumption.
+    pub unfinished: Vec<Unfinished>,
+    /// Counts sessions, so each random session or paper gets its own seed.
+    pub(crate) sessions_started: u64,
     /// The seed of the first random session, from the clock at start (passed in, not read here).
-    seed_base: u64,
+    pub(crate) seed_base: u64,
+    /// Wall-clock milliseconds at `now` = 0, to stamp records with dates.
+    wall_offset_ms: i64,
 }
 
 impl AppState {
@@ -98,9 +127,41 @@ impl AppState {
             setup: PracticeSetup::default(),
             session: None,
             message: None,
+            records: None,
+            writer: None,
+            people: Vec::new(),
+            presets: Vec::new(),
+            exam_setup: ExamSetup::default(),
+            exam: None,
+            unfinished: Vec::new(),
             sessions_started: 0,
             seed_base,
+            wall_offset_ms: 0,
         }
+    }
+
+    /// Connects the records: the database, the writing thread, and the wall-clock time (ms since
+    /// 1970) at `now` = 0. Interrupted exams are offered for resumption.
+    pub fn attach_records(
+        &mut self,
+        records: Records,
+        writer: Option<Writer>,
+        wall_offset_ms: i64,
+    ) {
+        self.people = records.participants().unwrap_or_default();
+        self.presets = records.presets().unwrap_or_default();
+        match records.unfinished_exams() {
+            Ok(unfinished) => self.unfinished = unfinished,
+            Err(error) => self.message = Some(error.to_string()),
+        }
+        self.records = Some(records);
+        self.writer = writer;
+        self.wall_offset_ms = wall_offset_ms;
+    }
+
+    /// Wall-clock milliseconds at `now`.
+    pub fn wall_ms(&self, now: Duration) -> i64 {
+        self.wall_offset_ms + now.as_millis() as i64
     }
 
     /// The loaded banks, empty while loading.
@@ -186,6 +247,7 @@ impl AppState {
             }
             Action::Home => self.screen = Screen::Home,
             Action::DismissMessage => self.message = None,
+            Action::Exam(action) => self.handle_exam(action, now),
         }
     }
 

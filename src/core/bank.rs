@@ -9,7 +9,9 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const DEFAULT_CATEGORY: &str = "未分类";
 
 /// The kind of a question.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Kind {
     /// One correct option.
     Single,

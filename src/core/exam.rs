@@ -12,7 +12,7 @@ use crate::core::grade::Response;
 use crate::core::scoring::{PartialCredit, Score, score};
 
 /// How many questions of one kind a paper has, and what each is worth.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct KindRule {
     /// The kind.
     pub kind: Kind,
@@ -23,7 +23,8 @@ pub struct KindRule {
 }
 
 /// The rules a paper is drawn by; saved as a named preset.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct PaperRules {
     /// The preset's name.
     pub name: String,
@@ -175,26 +176,69 @@ fn paper_question(
     shuffle: bool,
     rng: &mut fastrand::Rng,
 ) -> PaperQuestion {
-    let mut question = question.clone();
     let mut order: Vec<usize> = (0..question.options.len()).collect();
     if shuffle && question.kind.has_options() {
         rng.shuffle(&mut order);
-        question.options = order.iter().map(|&i| question.options[i].clone()).collect();
-        if let Answer::Choice(right) = &question.answer {
-            let mut shown: Vec<usize> = right
-                .iter()
-                .filter_map(|r| order.iter().position(|o| o == r))
-                .collect();
-            shown.sort_unstable();
-            question.answer = Answer::Choice(shown);
-        }
+    }
+    let mut entry = with_option_order(question, &order);
+    entry.bank_id = bank.id.clone();
+    entry.points = question.points.unwrap_or(points);
+    entry
+}
+
+/// The question with its options shown in `order` (indices into the bank's options) and the answer
+/// remapped to match.
+fn with_option_order(question: &Question, order: &[usize]) -> PaperQuestion {
+    let mut question = question.clone();
+    let valid =
+        order.len() == question.options.len() && order.iter().all(|&i| i < question.options.len());
+    let order: Vec<usize> = if valid {
+        order.to_vec()
+    } else {
+        (0..question.options.len()).collect()
+    };
+    question.options = order.iter().map(|&i| question.options[i].clone()).collect();
+    if let Answer::Choice(right) = &question.answer {
+        let mut shown: Vec<usize> = right
+            .iter()
+            .filter_map(|r| order.iter().position(|o| o == r))
+            .collect();
+        shown.sort_unstable();
+        question.answer = Answer::Choice(shown);
     }
     PaperQuestion {
-        bank_id: bank.id.clone(),
-        points: question.points.unwrap_or(points),
+        bank_id: String::new(),
+        points: question.points.unwrap_or(0),
         question,
         option_order: order,
     }
+}
+
+/// Rebuilds a recorded paper from (bank id, question id, option order, points), for example to
+/// resume an exam after a power cut. Fails, naming the question, when a bank no longer has it.
+pub fn rebuild<'a>(
+    banks: &[&Bank],
+    seed: u64,
+    entries: impl IntoIterator<Item = (&'a str, &'a str, &'a [usize], u32)>,
+) -> Result<Paper> {
+    let mut questions = Vec::new();
+    for (bank_id, question_id, order, points) in entries {
+        let question = banks
+            .iter()
+            .filter(|b| b.id == bank_id)
+            .flat_map(|b| &b.questions)
+            .find(|q| q.id == question_id)
+            .ok_or_else(|| {
+                Error::NoQuestions(format!(
+                    "题库“{bank_id}”中已没有题目“{question_id}”，试卷无法恢复"
+                ))
+            })?;
+        let mut entry = with_option_order(question, order);
+        entry.bank_id = bank_id.to_owned();
+        entry.points = points;
+        questions.push(entry);
+    }
+    Ok(Paper { seed, questions })
 }
 
 /// Why an attempt ended.

@@ -302,3 +302,34 @@ fn marking_submitting_and_grading() {
         "a grade is capped at the question's points"
     );
 }
+
+#[test]
+fn a_recorded_paper_is_rebuilt_exactly() {
+    let a = bank("a", 10);
+    let paper = draw(&[&a], &rules(5, 3, 1), 77).unwrap();
+    let entries: Vec<(String, String, Vec<usize>, u32)> = paper
+        .questions
+        .iter()
+        .map(|q| {
+            (
+                q.bank_id.clone(),
+                q.question.id.clone(),
+                q.option_order.clone(),
+                q.points,
+            )
+        })
+        .collect();
+    let rebuilt = rebuild(
+        &[&a],
+        77,
+        entries
+            .iter()
+            .map(|(b, q, o, p)| (b.as_str(), q.as_str(), o.as_slice(), *p)),
+    )
+    .unwrap();
+    assert_eq!(rebuilt, paper);
+    let missing = rebuild(&[&a], 1, [("a", "不存在", &[][..], 1)])
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("“不存在”"), "{missing}");
+}

@@ -4,7 +4,9 @@ use crate::core::bank::{Answer, Question};
 use crate::core::grade::{Response, normalize_blank};
 
 /// How multiple-choice (and multi-blank) answers score.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum PartialCredit {
     /// Full points for exactly the right set, otherwise nothing (全对才得分).
     #[default]

@@ -3,7 +3,9 @@
 pub mod attempts;
 pub mod export;
 pub mod people;
+pub mod presets;
 pub mod records;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +14,15 @@ use crate::core::library::{BankEntry, Origin};
 use crate::core::load::{LoadReport, MAX_BANK_BYTES, load_bank};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_banks.rs"));
+
+/// Milliseconds since 1970 by the system clock: what records are stamped with. Read here, at the
+/// edge, and passed in everywhere else.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
 
 /// The folder of user data: banks the user added, and later the records database.
 ///

@@ -108,6 +108,16 @@ impl Records {
         Ok((records, outcome))
     }
 
+    /// A second connection to the database [`Records::open`] already checked and migrated, for
+    /// the thread that writes answers.
+    pub fn attach(data_dir: &Path) -> Result<Self> {
+        let path = data_dir.join(FILE_NAME);
+        let conn = Connection::open(&path).map_err(|e| db_error(&path, e))?;
+        let records = Self { conn, path };
+        records.configure()?;
+        Ok(records)
+    }
+
     fn configure(&self) -> Result<()> {
         let e = |error| db_error(&self.path, error);
         self.conn

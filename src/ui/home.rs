@@ -3,7 +3,7 @@
 use eframe::egui;
 use egui::{Color32, RichText};
 
-use crate::app::{Action, AppState};
+use crate::app::{Action, AppState, ExamAction};
 use crate::core::bank::{Bank, Kind, kind_index};
 use crate::core::error::Problem;
 use crate::core::library::{BankEntry, Origin};
@@ -23,7 +23,17 @@ const PROBLEMS_SHOWN: usize = 12;
 pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     egui::Panel::top("home-title").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.heading(RichText::new("党史知识竞赛 · 题库与自主练习").strong());
+        ui.horizontal(|ui| {
+            ui.heading(RichText::new("党史知识竞赛 · 题库与自主练习").strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .add_enabled(state.library.is_some(), egui::Button::new("模拟考试"))
+                    .clicked()
+                {
+                    actions.push(Action::Exam(ExamAction::Setup));
+                }
+            });
+        });
         ui.add_space(2.0);
     });
     let Some(entries) = &state.library else {

@@ -1,5 +1,8 @@
 //! The screens. Each reads the state and returns the [`Action`]s the user took; none changes state.
 
+pub mod exam;
+pub mod exam_result;
+pub mod exam_setup;
 pub mod fonts;
 pub mod home;
 pub mod practice;
@@ -10,7 +13,8 @@ use std::time::Duration;
 
 use eframe::egui;
 
-use crate::app::{Action, AppState, Screen};
+use crate::app::{Action, AppState, ExamAction, Screen};
+use egui::RichText;
 
 /// Draws the current screen and any message over it.
 pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action> {
@@ -25,11 +29,51 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             Some(session) => summary::summary_ui(ui, session, now, &mut actions),
             None => actions.push(Action::Home),
         },
+        Screen::ExamSetup => exam_setup::exam_setup_ui(ui, state, &mut actions),
+        Screen::Exam => match &state.exam {
+            Some(run) => exam::exam_ui(ui, run, now, &mut actions),
+            None => actions.push(Action::Home),
+        },
+        Screen::ExamResult => match &state.exam {
+            Some(run) => exam_result::exam_result_ui(ui, run, now, &mut actions),
+            None => actions.push(Action::Home),
+        },
+    }
+    if state.library.is_some()
+        && state.screen == Screen::Home
+        && state.message.is_none()
+        && let Some(unfinished) = state.unfinished.first()
+    {
+        resume_ui(ui, state, unfinished, &mut actions);
     }
     if let Some(message) = &state.message {
         message_ui(ui, message, &mut actions);
     }
     actions
+}
+
+fn resume_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    unfinished: &crate::storage::attempts::Unfinished,
+    actions: &mut Vec<Action>,
+) {
+    egui::Modal::new(egui::Id::unique("resume")).show(ui.ctx(), |ui| {
+        ui.set_max_width(600.0);
+        ui.heading("发现未完成的考试");
+        ui.label("上次程序意外关闭（如断电）时有一场考试尚未交卷。已作答的题目都已保存，可以继续考试，剩余时间从中断时算起。");
+        ui.label(RichText::new(crate::app::exam_flow::describe_unfinished(unfinished, &state.people)).size(20.0).strong());
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let resume = egui::Button::new(RichText::new("继续考试").strong().color(egui::Color32::WHITE)).fill(home::PRIMARY_COLOR);
+            if ui.add(resume).clicked() {
+                actions.push(Action::Exam(ExamAction::Resume(unfinished.id)));
+            }
+            if ui.button("不再继续，按已答题目结束").clicked() {
+                actions.push(Action::Exam(ExamAction::Discard(unfinished.id)));
+            }
+        });
+    });
 }
 
 fn message_ui(ui: &mut egui::Ui, message: &str, actions: &mut Vec<Action>) {

@@ -1,0 +1,291 @@
+//! The timed exam through the real UI: choosing a participant, answering, the clock reaching zero
+//! and submitting by itself, the review; and resuming an exam a power cut interrupted.
+
+use std::time::{Duration, Instant};
+
+use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::core::exam::{self, PaperRules};
+use dangshi_quiz::core::grade::Response;
+use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
+use dangshi_quiz::storage::load_library;
+use dangshi_quiz::storage::records::Records;
+use eframe::egui::{self, Key};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const T0: i64 = 1_780_000_000_000;
+
+fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
+    let dir = dir.to_path_buf();
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_context_setup(dangshi_quiz::ui::fonts::install)
+        .build_eframe(move |cc| {
+            QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
+        })
+}
+
+/// Steps until every write sent to the records thread is acknowledged.
+fn wait_for_saves(harness: &mut Harness<'_, QuizApp>) {
+    let started = Instant::now();
+    loop {
+        harness.step();
+        let run = harness.state().state.exam.as_ref().expect("an exam");
+        if run.saved >= run.sent {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "writes never acknowledged"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The one empty text field on screen (the others hold the preset's name and what was typed).
+fn empty_text_field<'a>(harness: &'a Harness<'_, QuizApp>) -> egui_kittest::Node<'a> {
+    let mut empty = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .filter(|node| node.value().unwrap_or_default().is_empty());
+    let field = empty.next().expect("an empty text field");
+    assert!(empty.next().is_none(), "only one empty text field");
+    field
+}
+
+/// Clicks the empty text field and types into it.
+fn type_into_empty_field(harness: &mut Harness<'_, QuizApp>, text: &str) {
+    empty_text_field(harness).click();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.is_focused())
+        .expect("the clicked field has focus")
+        .type_text(text);
+    harness.run();
+}
+
+fn remaining(harness: &Harness<'_, QuizApp>) -> Duration {
+    let now = Duration::from_secs_f64(harness.ctx.input(|i| i.time));
+    harness
+        .state()
+        .state
+        .exam
+        .as_ref()
+        .expect("an exam")
+        .attempt
+        .remaining(now)
+}
+
+fn set_time(harness: &mut Harness<'_, QuizApp>, secs: f64) {
+    harness.input_mut().time = Some(secs);
+    harness.step();
+    harness.run();
+}
+
+#[test]
+fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("模拟考试").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::ExamSetup);
+
+    // A new participant, typed and added with their branch.
+    type_into_empty_field(&mut harness, "张建国");
+    harness.run();
+    harness.get_by_label("名单中没有“张建国”，可新增：");
+    type_into_empty_field(&mut harness, "第一党支部");
+    harness.run();
+    harness.get_by_label("新增考生“张建国”").click();
+    harness.run();
+    harness.get_by_label("已选：张建国（第一党支部）");
+    harness.get_by_label_contains("共 30 题，满分 100 分，限时 20 分钟");
+    harness.get_by_label("开始考试").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Exam);
+    let left = remaining(&harness);
+    assert!(left > Duration::from_secs(19 * 60 + 50), "{left:?}");
+    harness.get_by_label_contains("剩余 19:5");
+
+    // Answer the first question right by key, mark the second, leave the rest.
+    let right = {
+        let run = harness.state().state.exam.as_ref().unwrap();
+        match &run.attempt.paper().questions[0].question.answer {
+            dangshi_quiz::core::bank::Answer::Choice(c) => c.clone(),
+            dangshi_quiz::core::bank::Answer::TrueFalse(t) => vec![usize::from(!*t)],
+            other => panic!("unexpected first question {other:?}"),
+        }
+    };
+    let first_kind = harness
+        .state()
+        .state
+        .exam
+        .as_ref()
+        .unwrap()
+        .attempt
+        .paper()
+        .questions[0]
+        .question
+        .kind;
+    for &i in &right {
+        let key = [
+            Key::A,
+            Key::B,
+            Key::C,
+            Key::D,
+            Key::E,
+            Key::F,
+            Key::G,
+            Key::H,
+        ][i];
+        harness.key_press(key);
+        harness.run();
+    }
+    assert!(
+        harness
+            .state()
+            .state
+            .exam
+            .as_ref()
+            .unwrap()
+            .attempt
+            .response(0)
+            .is_some(),
+        "{first_kind:?} answered"
+    );
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    harness.get_by_label("标记此题，稍后检查").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .state
+            .exam
+            .as_ref()
+            .unwrap()
+            .attempt
+            .is_marked(1)
+    );
+    wait_for_saves(&mut harness);
+
+    // The last minute turns the clock to the warning colour; zero submits by itself.
+    let now = harness.ctx.input(|i| i.time);
+    let left = remaining(&harness).as_secs_f64();
+    set_time(&mut harness, now + left - 30.5);
+    assert!(remaining(&harness) < dangshi_quiz::ui::exam::WARNING_BELOW);
+    harness.get_by_label_contains("剩余 00:");
+    set_time(&mut harness, now + left + 5.0);
+    assert_eq!(harness.state().state.screen, Screen::ExamResult);
+    harness.get_by_label("考试结束（时间到，已自动交卷）");
+    let (score, _) = harness.state().state.exam.as_ref().unwrap().attempt.total();
+    assert!(score > 0.0, "the first answer was right");
+    harness.get_by_label_contains("得分 ");
+    harness.get_by_label_contains("在第一党支部中暂列第 1 名（共 1 人参加）");
+    harness.get_by_label_contains("第 1 题（");
+    assert_eq!(
+        harness.get_all_by_label_contains("你的答案：").count(),
+        30,
+        "every question is reviewed"
+    );
+    assert_eq!(harness.get_all_by_label("你的答案：未作答").count(), 29);
+    wait_for_saves(&mut harness);
+
+    // What the records say.
+    let records = Records::attach(dir.path()).unwrap();
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM attempts WHERE end_reason = 'time_up' AND mode = 'exam'")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM answers WHERE position = 0 AND correct = 1")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM participants WHERE name = '张建国'")
+            .unwrap(),
+        1
+    );
+}
+
+#[test]
+fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let entries = load_library(None);
+    let banks: Vec<_> = entries.iter().filter_map(|e| e.bank()).collect();
+    let rules = PaperRules {
+        shuffle_questions: false,
+        ..PaperRules::default()
+    };
+    let paper = exam::draw(&banks, &rules, 9).unwrap();
+    {
+        let (mut records, _) = Records::open(dir.path(), T0).unwrap();
+        let zhang = records
+            .add_participant("李秀英", Some("第二党支部"), None, T0)
+            .unwrap();
+        let attempt = NewAttempt {
+            participant_id: Some(zhang),
+            mode: "exam",
+            title: rules.name.clone(),
+            rules_json: serde_json::to_string(&rules).ok(),
+            seed: Some(9),
+            time_limit_secs: Some(rules.time_limit_secs),
+            questions: paper
+                .questions
+                .iter()
+                .map(|q| PaperEntry {
+                    bank_id: q.bank_id.clone(),
+                    question_id: q.question.id.clone(),
+                    option_order: q.option_order.clone(),
+                    points: q.points,
+                })
+                .collect(),
+        };
+        let id = records.start_attempt(&attempt, T0).unwrap();
+        let answer = AnswerRecord {
+            position: 0,
+            response: Some(Response::Choice(vec![0])),
+            correct: None,
+            points: None,
+            time_used_ms: 90_000,
+        };
+        records.record_answer(id, &answer, T0 + 90_000).unwrap();
+        // The power goes here.
+    }
+
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("发现未完成的考试");
+    harness.get_by_label_contains("李秀英 · 标准模拟卷 · 已答 1/30 题 · 已用时 01:30");
+    harness.get_by_label("继续考试").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Exam);
+    harness.get_by_label_contains("剩余 18:2");
+    let run = harness.state().state.exam.as_ref().unwrap();
+    assert_eq!(run.attempt.response(0), Some(&Response::Choice(vec![0])));
+    assert_eq!(run.attempt.paper(), &paper);
+
+    harness.get_by_label("交卷").click();
+    harness.run();
+    harness.get_by_label("确定交卷吗？");
+    harness.get_by_label_contains("还有 29 题未作答：第 2、3、4");
+    harness.get_by_label("确定交卷").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::ExamResult);
+    harness.get_by_label("考试结束（已交卷）");
+    wait_for_saves(&mut harness);
+    let records = Records::attach(dir.path()).unwrap();
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM attempts WHERE end_reason = 'submitted'")
+            .unwrap(),
+        1
+    );
+    assert!(records.unfinished_exams().unwrap().is_empty());
+}
