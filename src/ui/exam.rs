@@ -65,7 +65,7 @@ pub fn exam_ui(ui: &mut egui::Ui, run: &ExamRun, now: Duration, actions: &mut Ve
     });
     egui::Panel::right("answer-card")
         .resizable(false)
-        .exact_size(250.0)
+        .exact_size(300.0)
         .show(ui, |ui| card_ui(ui, run, actions));
     egui::Panel::bottom("exam-bottom").show(ui, |ui| {
         ui.add_space(6.0);

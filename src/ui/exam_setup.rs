@@ -297,14 +297,23 @@ fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
             }
         }
     }
-    ui.horizontal_wrapped(|ui| {
-        for category in categories {
-            let mut on = rules.categories.contains(category);
-            if ui.checkbox(&mut on, category).changed() {
-                toggle(&mut rules.categories, category.to_owned());
-            }
-        }
-    });
+    let title = format!(
+        "按分类选择（已选 {} / {} 个分类）",
+        rules.categories.len(),
+        categories.len()
+    );
+    egui::CollapsingHeader::new(title)
+        .id_salt("exam-categories")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for category in categories {
+                    let mut on = rules.categories.contains(category);
+                    if ui.checkbox(&mut on, category).changed() {
+                        toggle(&mut rules.categories, category.to_owned());
+                    }
+                }
+            });
+        });
 }
 
 fn toggle(set: &mut std::collections::BTreeSet<String>, value: String) {
