@@ -289,3 +289,66 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
     );
     assert!(records.unfinished_exams().unwrap().is_empty());
 }
+
+#[test]
+fn practice_sessions_are_recorded_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("判断题（91）").click();
+    harness.run();
+    harness.get_by_label("开始练习").click();
+    harness.run();
+    for _ in 0..3 {
+        harness.key_press(Key::T);
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+        harness.key_press(Key::ArrowRight);
+        harness.run();
+    }
+    harness.get_by_label("结束练习（Esc）").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Summary);
+    let correct = harness
+        .state()
+        .state
+        .session
+        .as_ref()
+        .unwrap()
+        .summary(Duration::ZERO)
+        .correct;
+
+    let records = Records::attach(dir.path()).unwrap();
+    let started = Instant::now();
+    while records
+        .count("SELECT count(*) FROM attempts WHERE mode = 'practice' AND end_reason = 'finished'")
+        .unwrap()
+        == 0
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the practice was never recorded"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM answers WHERE response IS NOT NULL")
+            .unwrap(),
+        3
+    );
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM answers WHERE correct = 1")
+            .unwrap(),
+        correct as i64
+    );
+    assert_eq!(
+        records
+            .count("SELECT question_count FROM attempts WHERE mode = 'practice'")
+            .unwrap(),
+        91
+    );
+}

@@ -8,9 +8,10 @@ use crate::core::bank::{Bank, Kind};
 use crate::core::exam::PaperRules;
 use crate::core::library::BankEntry;
 use crate::core::practice::{self, Order, Selection, Session};
-use crate::storage::attempts::Unfinished;
+use crate::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry, Unfinished};
 use crate::storage::people::Participant;
 use crate::storage::records::Records;
+use crate::storage::writer::Job;
 use crate::storage::writer::Writer;
 
 /// The screen on show.
@@ -110,6 +111,8 @@ pub struct AppState {
     pub exam: Option<ExamRun>,
     /// Exams interrupted by a crash or power cut, offered for resumption.
     pub unfinished: Vec<Unfinished>,
+    /// The practice session being recorded, by the name the records thread knows it by.
+    practice_uid: Option<String>,
     /// Counts sessions, so each random session or paper gets its own seed.
     pub(crate) sessions_started: u64,
     /// The seed of the first random session, from the clock at start (passed in, not read here).
@@ -134,6 +137,7 @@ impl AppState {
             exam_setup: ExamSetup::default(),
             exam: None,
             unfinished: Vec::new(),
+            practice_uid: None,
             sessions_started: 0,
             seed_base,
             wall_offset_ms: 0,
@@ -223,10 +227,16 @@ impl AppState {
             Action::Choose(index) => self.with_session(|s| s.choose(index)),
             Action::ChooseTruth(truth) => self.with_session(|s| s.choose_truth(truth)),
             Action::SetBlank(index, text) => self.with_session(|s| s.set_blank(index, text)),
-            Action::Submit => self.with_session(|s| {
-                s.submit(now);
-            }),
-            Action::Judge(right) => self.with_session(|s| s.judge(right, now)),
+            Action::Submit => {
+                self.with_session(|s| {
+                    s.submit(now);
+                });
+                self.record_practice_answer(now);
+            }
+            Action::Judge(right) => {
+                self.with_session(|s| s.judge(right, now));
+                self.record_practice_answer(now);
+            }
             Action::Next => {
                 if let Some(session) = &mut self.session
                     && !session.go_next()
@@ -234,6 +244,7 @@ impl AppState {
                 {
                     session.finish(now);
                     self.screen = Screen::Summary;
+                    self.record_practice_end(now);
                 }
             }
             Action::Previous => self.with_session(|s| {
@@ -243,6 +254,7 @@ impl AppState {
                 if let Some(session) = &mut self.session {
                     session.finish(now);
                     self.screen = Screen::Summary;
+                    self.record_practice_end(now);
                 }
             }
             Action::Home => self.screen = Screen::Home,
@@ -273,11 +285,96 @@ impl AppState {
         };
         match practice::select(&self.selected_banks(), &selection) {
             Ok(items) => {
+                self.record_practice_start(&items, now);
                 self.session = Some(Session::new(items, now));
                 self.screen = Screen::Practice;
             }
             Err(error) => self.message = Some(error.to_string()),
         }
+    }
+}
+
+impl AppState {
+    /// Practice is recorded like an exam: the session, then each judged answer as it is given.
+    fn record_practice_start(&mut self, items: &[practice::Item], now: Duration) {
+        let Some(writer) = &self.writer else { return };
+        let uid = format!(
+            "{:x}-p{:x}",
+            self.wall_ms(now),
+            self.seed_base.wrapping_add(self.sessions_started)
+        );
+        let titles: BTreeSet<&str> = items.iter().map(|i| i.bank_title.as_str()).collect();
+        let attempt = NewAttempt {
+            participant_id: None,
+            mode: "practice",
+            title: titles.into_iter().collect::<Vec<_>>().join("、"),
+            rules_json: None,
+            seed: None,
+            time_limit_secs: None,
+            questions: items
+                .iter()
+                .map(|i| PaperEntry {
+                    bank_id: i.bank_id.clone(),
+                    question_id: i.question.id.clone(),
+                    option_order: Vec::new(),
+                    points: 1,
+                })
+                .collect(),
+        };
+        if writer.send(Job::Start {
+            uid: uid.clone(),
+            attempt,
+            now_ms: self.wall_ms(now),
+        }) {
+            self.practice_uid = Some(uid);
+        }
+    }
+
+    fn record_practice_answer(&mut self, now: Duration) {
+        let (Some(writer), Some(uid), Some(session)) =
+            (&self.writer, &self.practice_uid, &self.session)
+        else {
+            return;
+        };
+        let Some(outcome) = session.outcome() else {
+            return;
+        };
+        let Some(verdict) = outcome.verdict else {
+            return;
+        };
+        let answer = AnswerRecord {
+            position: session.position(),
+            response: outcome.response.clone(),
+            correct: Some(verdict.is_correct()),
+            points: Some(if verdict.is_correct() { 1.0 } else { 0.0 }),
+            time_used_ms: session.summary(now).elapsed.as_millis() as i64,
+        };
+        writer.send(Job::Answer {
+            uid: uid.clone(),
+            answer,
+            now_ms: self.wall_ms(now),
+        });
+    }
+
+    fn record_practice_end(&mut self, now: Duration) {
+        let (Some(writer), Some(uid), Some(session)) =
+            (&self.writer, self.practice_uid.take(), &self.session)
+        else {
+            return;
+        };
+        let summary = session.summary(now);
+        writer.send(Job::TimeUsed {
+            uid: uid.clone(),
+            ms: summary.elapsed.as_millis() as i64,
+        });
+        writer.send(Job::Finish {
+            uid,
+            reason: "finished",
+            score: summary.correct as f64,
+            max_score: summary.total as f64,
+            awaiting_grader: 0,
+            now_ms: self.wall_ms(now),
+        });
     }
 }
 

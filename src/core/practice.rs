@@ -46,6 +46,8 @@ impl Default for Selection {
 /// A question with the title of the bank it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Item {
+    /// The bank's id.
+    pub bank_id: String,
     /// The bank's title.
     pub bank_title: String,
     /// The question.
@@ -64,6 +66,7 @@ pub fn select(banks: &[&Bank], selection: &Selection) -> Result<Vec<Item>> {
                     selection.categories.is_empty() || selection.categories.contains(&q.category)
                 })
                 .map(|q| Item {
+                    bank_id: bank.id.clone(),
                     bank_title: bank.title.clone(),
                     question: q.clone(),
                 })
