@@ -268,3 +268,84 @@ fn answers_are_on_disk_when_recorded_and_an_unfinished_exam_can_be_resumed() {
         .unwrap();
     assert!(records.unfinished_exams().unwrap().is_empty());
 }
+
+#[test]
+fn the_sample_participants_list_imports_and_a_second_import_adds_nobody() {
+    use dangshi_quiz::storage::import::import_participants;
+    let dir = tempfile::tempdir().unwrap();
+    let (records, _) = Records::open(dir.path(), T0).unwrap();
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/参加人员示例.csv");
+    let report = import_participants(&records, &sample, T0).unwrap();
+    assert_eq!(
+        (report.read, report.added),
+        (12, 12),
+        "{:?}",
+        report.problems
+    );
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let branches: Vec<String> = records
+        .branches()
+        .unwrap()
+        .into_iter()
+        .map(|b| b.name)
+        .collect();
+    assert_eq!(branches, ["机关党支部", "第一党支部", "第二党支部"]);
+    let again = import_participants(&records, &sample, T0).unwrap();
+    assert_eq!((again.read, again.added), (12, 0));
+}
+
+#[test]
+fn gbk_csv_and_xlsx_lists_import_and_a_broken_workbook_is_an_error() {
+    use dangshi_quiz::storage::import::import_participants;
+    let dir = tempfile::tempdir().unwrap();
+    let (records, _) = Records::open(dir.path(), T0).unwrap();
+
+    let gbk = dir.path().join("名单.csv");
+    let (bytes, _, _) =
+        encoding_rs::GBK.encode("姓名,党支部,工号\r\n朱镕基,第一党支部,B01\r\n,第二党支部,\r\n");
+    std::fs::write(&gbk, bytes).unwrap();
+    let report = import_participants(&records, &gbk, T0).unwrap();
+    assert_eq!((report.read, report.added), (1, 1));
+    assert_eq!(report.problems, ["第 3 行没有姓名，已跳过"]);
+
+    let xlsx = dir.path().join("名单.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (r, row) in [
+        ["党支部", "姓名", "工号"],
+        ["机关党支部", "王海涛", "C01"],
+        ["机关党支部", "刘晓梅", ""],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, value) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *value).unwrap();
+        }
+    }
+    workbook.save(&xlsx).unwrap();
+    let report = import_participants(&records, &xlsx, T0).unwrap();
+    assert_eq!((report.read, report.added), (2, 2), "{:?}", report.problems);
+    let people = records.participants().unwrap();
+    assert!(people.iter().any(|p| p.name == "王海涛"
+        && p.staff_no.as_deref() == Some("C01")
+        && p.branch_name.as_deref() == Some("机关党支部")));
+
+    let broken = dir.path().join("坏的.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a workbook").unwrap();
+    let error = import_participants(&records, &broken, T0)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("无法读取表格") || error.contains("已损坏"),
+        "{error}"
+    );
+    let unknown = dir.path().join("名单.docx");
+    std::fs::write(&unknown, b"x").unwrap();
+    assert!(
+        import_participants(&records, &unknown, T0)
+            .unwrap_err()
+            .to_string()
+            .contains("不支持“.docx”")
+    );
+}

@@ -9,6 +9,7 @@ pub mod library;
 pub mod load;
 pub mod practice;
 mod question;
+pub mod roster;
 pub mod scoring;
 pub mod syntax;
 pub mod validate;

@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod export;
+pub mod import;
 pub mod people;
 pub mod presets;
 pub mod records;
