@@ -1,6 +1,7 @@
 //! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
 
 pub mod exam_flow;
+pub mod people_flow;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +11,7 @@ use std::time::Duration;
 use eframe::egui;
 
 pub use exam_flow::{ExamAction, ExamRun, ExamSetup};
+pub use people_flow::{PeopleAction, PeopleForm};
 pub use state::{Action, AppState, PracticeSetup, Screen};
 
 use crate::core::library::BankEntry;

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::app::exam_flow::{ExamAction, ExamRun, ExamSetup};
+use crate::app::people_flow::{PeopleAction, PeopleForm};
 use crate::core::bank::{Bank, Kind};
 use crate::core::exam::PaperRules;
 use crate::core::library::BankEntry;
@@ -23,6 +24,10 @@ pub enum Screen {
     Practice,
     /// The result of a finished session.
     Summary,
+    /// Branches and participants.
+    People,
+    /// Records: exports and grading.
+    Records,
     /// Choosing who takes an exam and by which rules.
     ExamSetup,
     /// A timed exam.
@@ -83,6 +88,8 @@ pub enum Action {
     DismissMessage,
     /// Something on the exam screens.
     Exam(ExamAction),
+    /// Something on the people or records screens.
+    People(PeopleAction),
 }
 
 /// The state of the whole app.
@@ -111,6 +118,8 @@ pub struct AppState {
     pub exam: Option<ExamRun>,
     /// Exams interrupted by a crash or power cut, offered for resumption.
     pub unfinished: Vec<Unfinished>,
+    /// What is typed on the people screen, and the last import or export result.
+    pub people_form: PeopleForm,
     /// The practice session being recorded, by the name the records thread knows it by.
     practice_uid: Option<String>,
     /// Counts sessions, so each random session or paper gets its own seed.
@@ -138,6 +147,7 @@ impl AppState {
             exam: None,
             unfinished: Vec::new(),
             practice_uid: None,
+            people_form: PeopleForm::default(),
             sessions_started: 0,
             seed_base,
             wall_offset_ms: 0,
@@ -260,6 +270,7 @@ impl AppState {
             Action::Home => self.screen = Screen::Home,
             Action::DismissMessage => self.message = None,
             Action::Exam(action) => self.handle_exam(action, now),
+            Action::People(action) => self.handle_people(action, now),
         }
     }
 

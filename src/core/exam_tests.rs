@@ -232,7 +232,11 @@ fn the_countdown_ends_the_attempt_at_zero() {
         "no answers after time is up"
     );
     assert_eq!(a.used(secs(5000)), secs(600));
-    assert_eq!(a.total(), (2.0, 1));
+    assert_eq!(
+        a.total(),
+        (2.0, 0),
+        "an unanswered open question scores nothing"
+    );
 }
 
 #[test]
@@ -257,7 +261,7 @@ fn a_resumed_attempt_keeps_its_answers_and_the_time_that_was_left() {
     assert!(!resumed.tick(secs(169)));
     assert!(resumed.tick(secs(170)));
     assert_eq!(resumed.ended(), Some(EndReason::TimeUp));
-    assert_eq!(resumed.total(), (2.0 + 4.0, 1));
+    assert_eq!(resumed.total(), (2.0 + 4.0, 0));
 }
 
 #[test]

@@ -47,7 +47,7 @@ pub enum Score {
 
 /// Scores `response` to `question` worth `points`; no response scores 0.
 ///
-/// Open questions are never auto-scored: they wait for a grader, who gives `Response::Judged` (full
+/// Open answers are never auto-scored: they wait for a grader, who gives `Response::Judged` (full
 /// or nothing) or a number of points through [`graded`].
 pub fn score(
     question: &Question,
@@ -57,10 +57,7 @@ pub fn score(
 ) -> Score {
     let full = f64::from(points);
     let Some(response) = response else {
-        return match question.answer {
-            Answer::Reference(_) => Score::AwaitingGrader,
-            _ => Score::Points(0.0),
-        };
+        return Score::Points(0.0);
     };
     let share = match (&question.answer, response) {
         (Answer::Choice(right), Response::Choice(chosen)) => choice_share(right, chosen, rule),
@@ -248,7 +245,8 @@ mod tests {
         let q = question(Kind::Open, Answer::Reference("学史明理".into()));
         assert_eq!(
             score(&q, None, 10, PartialCredit::AllOrNothing),
-            Score::AwaitingGrader
+            Score::Points(0.0),
+            "no answer, nothing to grade"
         );
         assert_eq!(
             score(

@@ -2,6 +2,7 @@
 
 pub mod attempts;
 pub mod export;
+pub mod grading;
 pub mod import;
 pub mod people;
 pub mod presets;

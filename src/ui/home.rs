@@ -3,7 +3,7 @@
 use eframe::egui;
 use egui::{Color32, RichText};
 
-use crate::app::{Action, AppState, ExamAction};
+use crate::app::{Action, AppState, ExamAction, PeopleAction};
 use crate::core::bank::{Bank, Kind, kind_index};
 use crate::core::error::Problem;
 use crate::core::library::{BankEntry, Origin};
@@ -31,6 +31,18 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     .clicked()
                 {
                     actions.push(Action::Exam(ExamAction::Setup));
+                }
+                if ui
+                    .add_enabled(state.records.is_some(), egui::Button::new("成绩记录"))
+                    .clicked()
+                {
+                    actions.push(Action::People(PeopleAction::OpenRecords));
+                }
+                if ui
+                    .add_enabled(state.records.is_some(), egui::Button::new("人员管理"))
+                    .clicked()
+                {
+                    actions.push(Action::People(PeopleAction::Open));
                 }
             });
         });

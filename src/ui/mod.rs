@@ -5,7 +5,9 @@ pub mod exam_result;
 pub mod exam_setup;
 pub mod fonts;
 pub mod home;
+pub mod people;
 pub mod practice;
+pub mod records;
 pub mod style;
 pub mod summary;
 
@@ -30,6 +32,8 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             None => actions.push(Action::Home),
         },
         Screen::ExamSetup => exam_setup::exam_setup_ui(ui, state, &mut actions),
+        Screen::People => people::people_ui(ui, state, &mut actions),
+        Screen::Records => records::records_ui(ui, state, &mut actions),
         Screen::Exam => match &state.exam {
             Some(run) => exam::exam_ui(ui, run, now, &mut actions),
             None => actions.push(Action::Home),

@@ -1,0 +1,173 @@
+//! 人员管理: branches and participants; add, rename, move, archive; import a list by dropping it.
+
+use eframe::egui;
+use egui::RichText;
+
+use crate::app::{Action, AppState, PeopleAction, PeopleForm};
+use crate::ui::home::{ERROR_COLOR, PRIMARY_COLOR};
+
+fn send(actions: &mut Vec<Action>, action: PeopleAction) {
+    actions.push(Action::People(action));
+}
+
+/// The people screen.
+pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    for path in ui.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect::<Vec<_>>()
+    }) {
+        send(actions, PeopleAction::Import(path));
+    }
+    egui::Panel::top("people-top").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if ui.button("← 返回首页").clicked() {
+                actions.push(Action::Home);
+            }
+            ui.heading("人员管理");
+        });
+        ui.add_space(2.0);
+    });
+    egui::Panel::left("people-add")
+        .resizable(false)
+        .exact_size(330.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| add_ui(ui, &state.people_form, actions));
+        });
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| list_ui(ui, state, actions));
+    });
+}
+
+fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
+    let mut edited = form.clone();
+    ui.label(RichText::new("添加人员").strong());
+    for (label, value, hint) in [
+        ("姓名", &mut edited.name, "必填"),
+        ("党支部", &mut edited.branch, "如 第一党支部"),
+        ("工号", &mut edited.staff_no, "可不填"),
+    ] {
+        let label = ui.label(label);
+        ui.add(
+            egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+    }
+    let add = egui::Button::new(RichText::new("添加").strong().color(egui::Color32::WHITE))
+        .fill(PRIMARY_COLOR);
+    if ui.add(add).clicked() {
+        send(actions, PeopleAction::Add);
+    }
+    ui.separator();
+    ui.label(RichText::new("导入名单").strong());
+    ui.label("把 CSV 或 Excel 名单文件拖到本窗口即可导入；表头须有“姓名”“党支部”，可有“工号”。已有的人不会重复添加。");
+    let label = ui.label("或输入文件路径：");
+    ui.add(egui::TextEdit::singleline(&mut edited.import_path).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
+    if ui
+        .add_enabled(
+            !form.import_path.trim().is_empty(),
+            egui::Button::new("导入"),
+        )
+        .clicked()
+    {
+        send(
+            actions,
+            PeopleAction::Import(form.import_path.trim().into()),
+        );
+    }
+    if let Some(report) = &form.report {
+        ui.separator();
+        ui.label(RichText::new(report).strong());
+    }
+    if edited != *form {
+        send(actions, PeopleAction::Form(edited));
+    }
+}
+
+fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let branches: Vec<String> = state
+        .records
+        .as_ref()
+        .and_then(|r| r.branches().ok())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|b| !b.archived)
+        .map(|b| b.name)
+        .collect();
+    if state.people.is_empty() {
+        ui.label("还没有人员。可在左侧添加，或把名单文件拖到窗口里导入。");
+        return;
+    }
+    ui.label(format!(
+        "共 {} 人（已归档的不出现在考试名单中，成绩记录保留）",
+        state.people.len()
+    ));
+    egui::Grid::new("people")
+        .striped(true)
+        .num_columns(5)
+        .spacing([16.0, 8.0])
+        .show(ui, |ui| {
+            let headers: Vec<egui::Id> = ["姓名", "党支部", "工号", "状态", ""]
+                .into_iter()
+                .map(|h| ui.label(RichText::new(h).strong()).id)
+                .collect();
+            ui.end_row();
+            for person in &state.people {
+                let key = egui::Id::unique(("rename", person.id));
+                let mut name = ui
+                    .data(|d| d.get_temp::<String>(key))
+                    .unwrap_or_else(|| person.name.clone());
+                let edit = ui
+                    .add(egui::TextEdit::singleline(&mut name).desired_width(140.0))
+                    .labelled_by(headers[0]);
+                if edit.changed() {
+                    ui.data_mut(|d| d.insert_temp(key, name.clone()));
+                }
+                if edit.lost_focus() && name.trim() != person.name && !name.trim().is_empty() {
+                    send(
+                        actions,
+                        PeopleAction::Rename(person.id, name.trim().to_owned()),
+                    );
+                    ui.data_mut(|d| d.remove::<String>(key));
+                }
+                let current = person
+                    .branch_name
+                    .clone()
+                    .unwrap_or_else(|| "（未分支部）".to_owned());
+                let combo = egui::ComboBox::from_id_salt(("branch", person.id))
+                    .selected_text(&current)
+                    .width(150.0)
+                    .show_ui(ui, |ui| {
+                        for branch in &branches {
+                            if ui.selectable_label(*branch == current, branch).clicked()
+                                && *branch != current
+                            {
+                                send(actions, PeopleAction::Move(person.id, branch.clone()));
+                            }
+                        }
+                    });
+                combo.response.labelled_by(headers[1]);
+                ui.label(person.staff_no.as_deref().unwrap_or(""));
+                if person.archived {
+                    ui.label(RichText::new("已归档").color(ERROR_COLOR));
+                    if ui.button("恢复").clicked() {
+                        send(actions, PeopleAction::Archive(person.id, false));
+                    }
+                } else {
+                    ui.label("在册");
+                    if ui.button("归档").clicked() {
+                        send(actions, PeopleAction::Archive(person.id, true));
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}

@@ -1,0 +1,166 @@
+//! The people and records screens through the real UI: adding, archiving and importing people,
+//! exporting for Excel, and grading an open answer.
+
+use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::core::grade::Response;
+use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
+use dangshi_quiz::storage::load_library;
+use dangshi_quiz::storage::records::Records;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+const T0: i64 = 1_780_000_000_000;
+
+fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
+    let dir = dir.to_path_buf();
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_context_setup(dangshi_quiz::ui::fonts::install)
+        .build_eframe(move |cc| {
+            QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
+        })
+}
+
+fn type_into(harness: &mut Harness<'_, QuizApp>, nth_field: usize, text: &str) {
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(nth_field)
+        .expect("field")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("focused")
+        .type_text(text);
+    harness.run();
+}
+
+#[test]
+fn people_are_added_archived_and_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("人员管理").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::People);
+    harness.get_by_label("还没有人员。可在左侧添加，或把名单文件拖到窗口里导入。");
+
+    type_into(&mut harness, 0, "赵文博");
+    type_into(&mut harness, 1, "第二党支部");
+    harness.get_by_label("添加").click();
+    harness.run();
+    harness.get_by_label("已添加“赵文博”");
+    harness.get_by_label("共 1 人（已归档的不出现在考试名单中，成绩记录保留）");
+    harness.get_by_label("归档").click();
+    harness.run();
+    harness.get_by_label("已归档");
+    assert!(harness.state().state.people[0].archived);
+
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/参加人员示例.csv");
+    type_into(&mut harness, 3, sample.to_str().unwrap());
+    harness.get_by_label("导入").click();
+    harness.run();
+    harness.get_by_label_contains("读到 12 人，新增 12 人");
+    assert_eq!(harness.state().state.people.len(), 13);
+}
+
+#[test]
+fn records_export_for_excel_and_open_answers_are_graded() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = load_library(None);
+    let open = library
+        .iter()
+        .filter_map(|e| e.bank())
+        .flat_map(|b| b.questions.iter().map(move |q| (b, q)))
+        .find(|(_, q)| q.kind == dangshi_quiz::core::bank::Kind::Open)
+        .map(|(b, q)| (b.id.clone(), q.id.clone(), q.stem.clone()))
+        .expect("an open question");
+    let attempt_id = {
+        let (mut records, _) = Records::open(dir.path(), T0).unwrap();
+        let who = records
+            .add_participant("陈志强", Some("第二党支部"), None, T0)
+            .unwrap();
+        let id = records
+            .start_attempt(
+                &NewAttempt {
+                    participant_id: Some(who),
+                    mode: "exam",
+                    title: "简答卷".into(),
+                    rules_json: None,
+                    seed: Some(1),
+                    time_limit_secs: Some(600),
+                    questions: vec![PaperEntry {
+                        bank_id: open.0.clone(),
+                        question_id: open.1.clone(),
+                        option_order: vec![],
+                        points: 10,
+                    }],
+                },
+                T0,
+            )
+            .unwrap();
+        let answer = AnswerRecord {
+            position: 0,
+            response: Some(Response::Text("学史明理、学史增信".into())),
+            correct: None,
+            points: None,
+            time_used_ms: 1000,
+        };
+        records.record_answer(id, &answer, T0 + 1000).unwrap();
+        records
+            .finish_attempt(id, "submitted", 0.0, 10.0, 1, T0 + 2000)
+            .unwrap();
+        id
+    };
+
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("成绩记录").click();
+    harness.run();
+    harness.get_by_label("简答题评分（待评 1 道）");
+    harness.get_by_label(&open.2);
+    harness.get_by_label("考生回答：学史明理、学史增信");
+    harness.get_by_label("确定评分").click();
+    harness.run();
+    harness.get_by_label("简答题评分（待评 0 道）");
+    let records = Records::attach(dir.path()).unwrap();
+    assert_eq!(
+        records
+            .count(&format!(
+                "SELECT CAST(score AS INTEGER) FROM attempts WHERE id = {attempt_id}"
+            ))
+            .unwrap(),
+        10
+    );
+    assert_eq!(
+        records
+            .count(&format!(
+                "SELECT awaiting_grader FROM attempts WHERE id = {attempt_id}"
+            ))
+            .unwrap(),
+        0
+    );
+
+    harness.get_by_label("导出人员成绩 Excel").click();
+    harness.run();
+    harness.get_by_label("导出答题记录 CSV").click();
+    harness.run();
+    harness.get_by_label_contains("已导出到");
+    let exported: Vec<_> = std::fs::read_dir(dir.path().join("导出"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(exported.len(), 2);
+    let csv = exported
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .unwrap();
+    let text = String::from_utf8(std::fs::read(csv).unwrap()[3..].to_vec()).unwrap();
+    assert!(
+        text.contains("陈志强,第二党支部,,模拟考试,简答卷"),
+        "{text}"
+    );
+    assert!(text.contains(",交卷,"), "{text}");
+}
