@@ -108,23 +108,64 @@ impl Paper {
     }
 }
 
+/// The questions of some banks sorted by kind, made once (when the banks load) so that each paper is
+/// drawn without touching every question of a large bank.
+#[derive(Clone, Debug)]
+pub struct DrawIndex<'b> {
+    banks: Vec<&'b Bank>,
+    /// For each kind, (bank, question) positions in bank and file order.
+    by_kind: [Vec<(u32, u32)>; 5],
+}
+
+impl<'b> DrawIndex<'b> {
+    /// Indexes `banks`.
+    pub fn new(banks: &[&'b Bank]) -> Self {
+        let mut by_kind: [Vec<(u32, u32)>; 5] = Default::default();
+        for (b, bank) in banks.iter().enumerate() {
+            for (q, question) in bank.questions.iter().enumerate() {
+                by_kind[kind_index(question.kind)].push((b as u32, q as u32));
+            }
+        }
+        Self {
+            banks: banks.to_vec(),
+            by_kind,
+        }
+    }
+
+    fn question(&self, (b, q): (u32, u32)) -> (&'b Bank, &'b Question) {
+        let bank = self.banks[b as usize];
+        (bank, &bank.questions[q as usize])
+    }
+}
+
 /// Draws a paper from `banks` by `rules` with `seed`; every kind short of questions is named.
 pub fn draw(banks: &[&Bank], rules: &PaperRules, seed: u64) -> Result<Paper> {
+    draw_indexed(&DrawIndex::new(banks), rules, seed)
+}
+
+/// [`draw`] from banks indexed beforehand: the same seed gives the same paper either way.
+pub fn draw_indexed(index: &DrawIndex<'_>, rules: &PaperRules, seed: u64) -> Result<Paper> {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let chosen: Vec<&Bank> = banks
-        .iter()
-        .copied()
-        .filter(|b| rules.banks.is_empty() || rules.banks.contains(&b.id))
-        .collect();
     let mut questions = Vec::new();
     let mut shortages = Vec::new();
     for rule in rules.kinds.iter().filter(|r| r.count > 0) {
-        let mut pool: Vec<(&Bank, &Question)> = chosen
-            .iter()
-            .flat_map(|bank| bank.questions.iter().map(move |q| (*bank, q)))
-            .filter(|(_, q)| q.kind == rule.kind)
-            .filter(|(_, q)| rules.categories.is_empty() || rules.categories.contains(&q.category))
-            .collect();
+        let all = &index.by_kind[kind_index(rule.kind)];
+        let filtered: Vec<(u32, u32)>;
+        let pool: &[(u32, u32)] = if rules.banks.is_empty() && rules.categories.is_empty() {
+            all
+        } else {
+            filtered = all
+                .iter()
+                .copied()
+                .filter(|&at| {
+                    let (bank, question) = index.question(at);
+                    (rules.banks.is_empty() || rules.banks.contains(&bank.id))
+                        && (rules.categories.is_empty()
+                            || rules.categories.contains(&question.category))
+                })
+                .collect();
+            &filtered
+        };
         if pool.len() < rule.count {
             shortages.push(format!(
                 "{}需要 {} 道，所选范围只有 {} 道",
@@ -134,9 +175,15 @@ pub fn draw(banks: &[&Bank], rules: &PaperRules, seed: u64) -> Result<Paper> {
             ));
             continue;
         }
-        rng.shuffle(&mut pool);
-        pool.truncate(rule.count);
-        for (bank, question) in pool {
+        // A partial Fisher–Yates shuffle over the pool without copying it: only the positions
+        // swapped are remembered, so drawing 40 of 40,000 costs 40 steps.
+        let mut swapped: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for i in 0..rule.count {
+            let j = rng.usize(i..pool.len());
+            let at_i = swapped.get(&i).copied().unwrap_or(i);
+            let at_j = swapped.get(&j).copied().unwrap_or(j);
+            swapped.insert(j, at_i);
+            let (bank, question) = index.question(pool[at_j]);
             questions.push(paper_question(
                 bank,
                 question,
