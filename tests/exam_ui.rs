@@ -154,8 +154,23 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
             .is_some(),
         "{first_kind:?} answered"
     );
+    // Let the records thread acknowledge first, so nothing changes under the next clicks.
+    wait_for_saves(&mut harness);
+    harness.run();
     harness.key_press(Key::ArrowRight);
     harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .state
+            .exam
+            .as_ref()
+            .unwrap()
+            .attempt
+            .position(),
+        1,
+        "→ moves on"
+    );
     harness.get_by_label("标记此题，稍后检查").click();
     harness.run();
     assert!(
