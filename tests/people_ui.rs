@@ -58,6 +58,28 @@ fn people_are_added_archived_and_imported() {
     harness.get_by_label("已归档");
     assert!(harness.state().state.people[0].archived);
 
+    // Renaming a branch: type after the name, then Enter.
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(4)
+        .expect("branch name field")
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::End);
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("focused")
+        .type_text("（后勤）");
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().state.people[0].branch_name.as_deref(),
+        Some("第二党支部（后勤）")
+    );
+
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/参加人员示例.csv");
     type_into(&mut harness, 3, sample.to_str().unwrap());
     harness.get_by_label("导入").click();

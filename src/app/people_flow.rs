@@ -41,6 +41,8 @@ pub enum PeopleAction {
     Archive(i64, bool),
     /// Archive (or bring back) branch `id`.
     ArchiveBranch(i64, bool),
+    /// Rename branch `id`.
+    RenameBranch(i64, String),
     /// Import the list at this path.
     Import(PathBuf),
     /// Export the records to the data folder.
@@ -94,6 +96,10 @@ impl AppState {
                 .and_then(|branch_id| records.move_participant(id, Some(branch_id))),
             PeopleAction::Archive(id, archived) => records.set_participant_archived(id, archived),
             PeopleAction::ArchiveBranch(id, archived) => records.set_branch_archived(id, archived),
+            PeopleAction::RenameBranch(id, name) if !name.trim().is_empty() => {
+                records.rename_branch(id, &name)
+            }
+            PeopleAction::RenameBranch(..) => Ok(()),
             PeopleAction::Import(path) => {
                 crate::storage::import::import_participants(records, &path, wall_ms).map(|report| {
                     let mut text = format!(

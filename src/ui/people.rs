@@ -35,7 +35,10 @@ pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
         .resizable(false)
         .exact_size(330.0)
         .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| add_ui(ui, &state.people_form, actions));
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                add_ui(ui, &state.people_form, actions);
+                branches_ui(ui, state, actions);
+            });
         });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
@@ -89,6 +92,48 @@ fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
     }
     if edited != *form {
         send(actions, PeopleAction::Form(edited));
+    }
+}
+
+fn branches_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
+    let branches = state
+        .records
+        .as_ref()
+        .and_then(|r| r.branches().ok())
+        .unwrap_or_default();
+    if branches.is_empty() {
+        return;
+    }
+    ui.separator();
+    let title = ui.label(RichText::new("党支部（可改名、归档）").strong());
+    for branch in branches {
+        ui.horizontal(|ui| {
+            let key = egui::Id::unique(("branch-name", branch.id));
+            let mut name = ui
+                .data(|d| d.get_temp::<String>(key))
+                .unwrap_or_else(|| branch.name.clone());
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut name).desired_width(170.0))
+                .labelled_by(title.id);
+            if edit.changed() {
+                ui.data_mut(|d| d.insert_temp(key, name.clone()));
+            }
+            if edit.lost_focus() && name.trim() != branch.name && !name.trim().is_empty() {
+                send(
+                    actions,
+                    PeopleAction::RenameBranch(branch.id, name.trim().to_owned()),
+                );
+                ui.data_mut(|d| d.remove::<String>(key));
+            }
+            let (text, archive) = if branch.archived {
+                ("恢复此支部", false)
+            } else {
+                ("归档此支部", true)
+            };
+            if ui.button(text).clicked() {
+                send(actions, PeopleAction::ArchiveBranch(branch.id, archive));
+            }
+        });
     }
 }
 
