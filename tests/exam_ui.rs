@@ -308,7 +308,17 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
 #[test]
 fn practice_sessions_are_recorded_too() {
     let dir = tempfile::tempdir().unwrap();
+    {
+        let (records, _) = Records::open(dir.path(), T0).unwrap();
+        records
+            .add_participant("王海涛", Some("机关党支部"), None, T0)
+            .unwrap();
+    }
     let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("练习者").click();
+    harness.run();
+    harness.get_by_label("王海涛（机关党支部）").click();
     harness.run();
     harness.get_by_label("判断题（91）").click();
     harness.run();
@@ -365,5 +375,10 @@ fn practice_sessions_are_recorded_too() {
             .count("SELECT question_count FROM attempts WHERE mode = 'practice'")
             .unwrap(),
         91
+    );
+    assert_eq!(
+        records.count("SELECT count(*) FROM attempts a JOIN participants p ON p.id = a.participant_id WHERE p.name = '王海涛'").unwrap(),
+        1,
+        "the practice is the chosen member's"
     );
 }

@@ -349,3 +349,58 @@ fn gbk_csv_and_xlsx_lists_import_and_a_broken_workbook_is_an_error() {
             .contains("不支持“.docx”")
     );
 }
+
+#[test]
+fn presets_round_trip_and_replace_by_name() {
+    use dangshi_quiz::core::exam::PaperRules;
+    use dangshi_quiz::core::scoring::PartialCredit;
+    let dir = tempfile::tempdir().unwrap();
+    let (records, _) = Records::open(dir.path(), T0).unwrap();
+    let mut rules = PaperRules {
+        name: "支部月考".into(),
+        time_limit_secs: 900,
+        per_question_secs: Some(45),
+        ..PaperRules::default()
+    };
+    rules.categories.insert("党的创建".into());
+    rules.partial_credit = PartialCredit::HalfForSubset;
+    records.save_preset(&rules).unwrap();
+    assert_eq!(records.presets().unwrap(), [rules.clone()]);
+    rules.time_limit_secs = 1200;
+    records.save_preset(&rules).unwrap();
+    assert_eq!(records.presets().unwrap(), [rules], "same name replaces");
+}
+
+#[test]
+fn branch_rank_counts_each_persons_best_exam_in_the_branch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut records, _) = Records::open(dir.path(), T0).unwrap();
+    let a = records
+        .add_participant("甲", Some("第一党支部"), None, T0)
+        .unwrap();
+    let b = records
+        .add_participant("乙", Some("第一党支部"), None, T0)
+        .unwrap();
+    let c = records
+        .add_participant("丙", Some("第二党支部"), None, T0)
+        .unwrap();
+    for (who, score) in [(a, 60.0), (a, 90.0), (b, 80.0), (c, 100.0)] {
+        let mut attempt = exam(1);
+        attempt.participant_id = Some(who);
+        let id = records.start_attempt(&attempt, T0).unwrap();
+        records
+            .finish_attempt(id, "submitted", score, 100.0, 0, T0 + 1)
+            .unwrap();
+    }
+    assert_eq!(
+        records.branch_rank(b, 0.85).unwrap(),
+        (2, 2),
+        "乙 at 85% is behind 甲's best of 90%"
+    );
+    assert_eq!(records.branch_rank(b, 0.95).unwrap(), (1, 2));
+    assert_eq!(
+        records.branch_rank(c, 0.5).unwrap(),
+        (1, 1),
+        "丙's own best counts"
+    );
+}

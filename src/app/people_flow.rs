@@ -145,8 +145,11 @@ impl AppState {
         if let Err(error) = result {
             self.people_form.report = Some(error.to_string());
         }
+        // Read back once here, not on every frame the screens are drawn.
         if let Some(records) = &self.records {
             self.people = records.participants().unwrap_or_default();
+            self.branches = records.branches().unwrap_or_default();
+            self.ungraded = records.ungraded().unwrap_or_default();
         }
     }
 }

@@ -10,7 +10,8 @@ use crate::core::exam::PaperRules;
 use crate::core::library::BankEntry;
 use crate::core::practice::{self, Order, Selection, Session};
 use crate::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry, Unfinished};
-use crate::storage::people::Participant;
+use crate::storage::grading::Ungraded;
+use crate::storage::people::{Branch, Participant};
 use crate::storage::records::Records;
 use crate::storage::writer::Job;
 use crate::storage::writer::Writer;
@@ -47,6 +48,8 @@ pub struct PracticeSetup {
     pub kinds: BTreeSet<Kind>,
     /// Shuffle the questions.
     pub random: bool,
+    /// Who practises, for the records; none for anonymous practice.
+    pub participant: Option<i64>,
 }
 
 /// Everything the user can do; views send these, [`AppState::handle`] applies them.
@@ -62,6 +65,8 @@ pub enum Action {
     ToggleKind(Kind),
     /// Sequential or random order.
     SetRandom(bool),
+    /// Who practises (none: anonymous).
+    SetPracticeParticipant(Option<i64>),
     /// Start practising the selection.
     StartPractice,
     /// Choose (or, for multiple choice, toggle) an option.
@@ -110,6 +115,10 @@ pub struct AppState {
     pub writer: Option<Writer>,
     /// Everyone in the records, for choosing who takes an exam.
     pub people: Vec<Participant>,
+    /// The branches in the records.
+    pub branches: Vec<Branch>,
+    /// Open answers waiting for a grader (read when the records screen opens).
+    pub ungraded: Vec<Ungraded>,
     /// Saved exam presets.
     pub presets: Vec<PaperRules>,
     /// The exam setup.
@@ -142,6 +151,8 @@ impl AppState {
             records: None,
             writer: None,
             people: Vec::new(),
+            branches: Vec::new(),
+            ungraded: Vec::new(),
             presets: Vec::new(),
             exam_setup: ExamSetup::default(),
             exam: None,
@@ -163,6 +174,7 @@ impl AppState {
         wall_offset_ms: i64,
     ) {
         self.people = records.participants().unwrap_or_default();
+        self.branches = records.branches().unwrap_or_default();
         self.presets = records.presets().unwrap_or_default();
         match records.unfinished_exams() {
             Ok(unfinished) => self.unfinished = unfinished,
@@ -233,6 +245,7 @@ impl AppState {
             Action::ToggleCategory(category) => toggle(&mut self.setup.categories, category),
             Action::ToggleKind(kind) => toggle(&mut self.setup.kinds, kind),
             Action::SetRandom(random) => self.setup.random = random,
+            Action::SetPracticeParticipant(id) => self.setup.participant = id,
             Action::StartPractice | Action::Restart => self.start(now),
             Action::Choose(index) => self.with_session(|s| s.choose(index)),
             Action::ChooseTruth(truth) => self.with_session(|s| s.choose_truth(truth)),
@@ -316,7 +329,7 @@ impl AppState {
         );
         let titles: BTreeSet<&str> = items.iter().map(|i| i.bank_title.as_str()).collect();
         let attempt = NewAttempt {
-            participant_id: None,
+            participant_id: self.setup.participant,
             mode: "practice",
             title: titles.into_iter().collect::<Vec<_>>().join("、"),
             rules_json: None,

@@ -138,6 +138,32 @@ pub fn option_letter(index: usize) -> char {
 }
 
 impl Question {
+    /// A question for unit tests: four options (甲乙丙丁) for choice kinds, none otherwise.
+    #[cfg(test)]
+    pub(crate) fn for_test(id: &str, category: &str, kind: Kind, answer: Answer) -> Self {
+        Self {
+            id: id.into(),
+            category: category.into(),
+            kind,
+            stem: format!("题 {id}"),
+            options: if kind.has_options() {
+                vec!["甲".into(), "乙".into(), "丙".into(), "丁".into()]
+            } else {
+                vec![]
+            },
+            answer,
+            answer_text: String::new(),
+            explanation: None,
+            source: None,
+            difficulty: None,
+            tags: vec![],
+            image: None,
+            points: None,
+            time_limit_secs: None,
+            line: None,
+        }
+    }
+
     /// The correct answer in words people read: `B. 1921年`, `对`, `南湖 / 嘉兴南湖`.
     pub fn answer_display(&self) -> String {
         match &self.answer {

@@ -13,27 +13,7 @@ fn question(id: &str, category: &str, kind: Kind) -> Question {
         Kind::Blank => Answer::Blanks(vec![vec!["南湖".into()]]),
         Kind::Open => Answer::Reference("参考".into()),
     };
-    Question {
-        id: id.into(),
-        category: category.into(),
-        kind,
-        stem: format!("题 {id}"),
-        options: if kind.has_options() {
-            vec!["甲".into(), "乙".into(), "丙".into(), "丁".into()]
-        } else {
-            vec![]
-        },
-        answer,
-        answer_text: String::new(),
-        explanation: None,
-        source: None,
-        difficulty: None,
-        tags: vec![],
-        image: None,
-        points: None,
-        time_limit_secs: None,
-        line: None,
-    }
+    Question::for_test(id, category, kind, answer)
 }
 
 fn bank(id: &str, per_kind: usize) -> Bank {

@@ -84,23 +84,7 @@ mod tests {
     use crate::core::bank::Kind;
 
     fn question(kind: Kind, answer: Answer) -> Question {
-        Question {
-            id: "q".into(),
-            category: "c".into(),
-            kind,
-            stem: "题干".into(),
-            options: vec!["甲".into(), "乙".into(), "丙".into(), "丁".into()],
-            answer,
-            answer_text: String::new(),
-            explanation: None,
-            source: None,
-            difficulty: None,
-            tags: vec![],
-            image: None,
-            points: None,
-            time_limit_secs: None,
-            line: None,
-        }
+        Question::for_test("q", "c", kind, answer)
     }
 
     #[test]

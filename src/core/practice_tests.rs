@@ -5,27 +5,7 @@ use crate::core::bank::{Answer, Bank, Kind, Question};
 use crate::core::grade::Verdict;
 
 fn question(id: &str, category: &str, kind: Kind, answer: Answer) -> Question {
-    Question {
-        id: id.into(),
-        category: category.into(),
-        kind,
-        stem: format!("题目 {id}"),
-        options: if kind.has_options() {
-            vec!["甲".into(), "乙".into(), "丙".into(), "丁".into()]
-        } else {
-            vec![]
-        },
-        answer,
-        answer_text: String::new(),
-        explanation: None,
-        source: None,
-        difficulty: None,
-        tags: vec![],
-        image: None,
-        points: None,
-        time_limit_secs: None,
-        line: None,
-    }
+    Question::for_test(id, category, kind, answer)
 }
 
 fn bank() -> Bank {

@@ -313,27 +313,9 @@ fn keys(ui: &mut egui::Ui, run: &ExamRun, actions: &mut Vec<Action>) {
         }
         match kind {
             Kind::Single | Kind::Multiple => {
-                let letters = [
-                    Key::A,
-                    Key::B,
-                    Key::C,
-                    Key::D,
-                    Key::E,
-                    Key::F,
-                    Key::G,
-                    Key::H,
-                ];
-                let digits = [
-                    Key::Num1,
-                    Key::Num2,
-                    Key::Num3,
-                    Key::Num4,
-                    Key::Num5,
-                    Key::Num6,
-                    Key::Num7,
-                    Key::Num8,
-                ];
-                for (i, (letter, digit)) in letters.iter().zip(digits).enumerate() {
+                for (i, (letter, digit)) in
+                    super::LETTER_KEYS.iter().zip(super::DIGIT_KEYS).enumerate()
+                {
                     if input.key_pressed(*letter) || input.key_pressed(digit) {
                         send(actions, ExamAction::Choose(i));
                     }

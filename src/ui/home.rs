@@ -192,6 +192,34 @@ fn problems_ui(ui: &mut egui::Ui, entry: &BankEntry) {
 
 fn setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.heading("自主练习");
+    if state.records.is_some() {
+        let chosen = state
+            .setup
+            .participant
+            .and_then(|id| state.people.iter().find(|p| p.id == id));
+        let text = chosen.map_or("匿名练习".to_owned(), |p| p.name.clone());
+        egui::ComboBox::new("practice-participant", "练习者")
+            .selected_text(text)
+            .width(180.0)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(chosen.is_none(), "匿名练习").clicked() {
+                    actions.push(Action::SetPracticeParticipant(None));
+                }
+                for person in state.people.iter().filter(|p| !p.archived) {
+                    let label = format!(
+                        "{}（{}）",
+                        person.name,
+                        person.branch_name.as_deref().unwrap_or("未分支部")
+                    );
+                    if ui
+                        .selectable_label(Some(person.id) == state.setup.participant, label)
+                        .clicked()
+                    {
+                        actions.push(Action::SetPracticeParticipant(Some(person.id)));
+                    }
+                }
+            });
+    }
     let banks = state.selected_banks();
     ui.label(format!("已选题库 {} 个", banks.len()));
     ui.separator();

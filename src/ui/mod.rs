@@ -93,6 +93,18 @@ fn message_ui(ui: &mut egui::Ui, message: &str, actions: &mut Vec<Action>) {
     }
 }
 
+/// The keys that choose options A–H.
+pub const LETTER_KEYS: [egui::Key; 8] = {
+    use egui::Key::*;
+    [A, B, C, D, E, F, G, H]
+};
+
+/// The keys that choose options 1–8.
+pub const DIGIT_KEYS: [egui::Key; 8] = {
+    use egui::Key::*;
+    [Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8]
+};
+
 /// Minutes and seconds, as people read a stopwatch: `03:07`, or `1:03:07` past an hour.
 pub fn clock_text(elapsed: Duration) -> String {
     let secs = elapsed.as_secs();

@@ -96,11 +96,7 @@ fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
 }
 
 fn branches_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let branches = state
-        .records
-        .as_ref()
-        .and_then(|r| r.branches().ok())
-        .unwrap_or_default();
+    let branches = &state.branches;
     if branches.is_empty() {
         return;
     }
@@ -138,14 +134,11 @@ fn branches_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 }
 
 fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let branches: Vec<String> = state
-        .records
-        .as_ref()
-        .and_then(|r| r.branches().ok())
-        .unwrap_or_default()
-        .into_iter()
+    let branches: Vec<&str> = state
+        .branches
+        .iter()
         .filter(|b| !b.archived)
-        .map(|b| b.name)
+        .map(|b| b.name.as_str())
         .collect();
     if state.people.is_empty() {
         ui.label("还没有人员。可在左侧添加，或把名单文件拖到窗口里导入。");
@@ -192,10 +185,10 @@ fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     .width(150.0)
                     .show_ui(ui, |ui| {
                         for branch in &branches {
-                            if ui.selectable_label(*branch == current, branch).clicked()
+                            if ui.selectable_label(*branch == current, *branch).clicked()
                                 && *branch != current
                             {
-                                send(actions, PeopleAction::Move(person.id, branch.clone()));
+                                send(actions, PeopleAction::Move(person.id, (*branch).to_owned()));
                             }
                         }
                     });

@@ -386,7 +386,9 @@ fn keys(
         }
         match kind {
             Kind::Single | Kind::Multiple => {
-                for (index, (letter, digit)) in LETTER_KEYS.iter().zip(DIGIT_KEYS).enumerate() {
+                for (index, (letter, digit)) in
+                    super::LETTER_KEYS.iter().zip(super::DIGIT_KEYS).enumerate()
+                {
                     if input.key_pressed(*letter) || input.key_pressed(digit) {
                         actions.push(Action::Choose(index));
                     }
@@ -410,24 +412,3 @@ fn keys(
         }
     });
 }
-
-const LETTER_KEYS: [Key; 8] = [
-    Key::A,
-    Key::B,
-    Key::C,
-    Key::D,
-    Key::E,
-    Key::F,
-    Key::G,
-    Key::H,
-];
-const DIGIT_KEYS: [Key; 8] = [
-    Key::Num1,
-    Key::Num2,
-    Key::Num3,
-    Key::Num4,
-    Key::Num5,
-    Key::Num6,
-    Key::Num7,
-    Key::Num8,
-];

@@ -55,11 +55,7 @@ pub fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 }
 
 fn grading_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let ungraded = state
-        .records
-        .as_ref()
-        .and_then(|r| r.ungraded().ok())
-        .unwrap_or_default();
+    let ungraded = &state.ungraded;
     ui.label(RichText::new(format!("简答题评分（待评 {} 道）", ungraded.len())).strong());
     if ungraded.is_empty() {
         ui.label("没有等待评分的简答题。");
