@@ -9,60 +9,13 @@ use dangshi_quiz::core::grade::Response;
 use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
 use dangshi_quiz::storage::load_library;
 use dangshi_quiz::storage::records::Records;
-use eframe::egui::{self, Key};
+use eframe::egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
-const T0: i64 = 1_780_000_000_000;
+mod common;
 
-fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
-    let dir = dir.to_path_buf();
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_context_setup(dangshi_quiz::ui::fonts::install)
-        .build_eframe(move |cc| {
-            QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
-        })
-}
-
-/// Steps until every write sent to the records thread is acknowledged.
-fn wait_for_saves(harness: &mut Harness<'_, QuizApp>) {
-    let started = Instant::now();
-    loop {
-        harness.step();
-        let run = harness.state().state.exam.as_ref().expect("an exam");
-        if run.saved >= run.sent {
-            return;
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "writes never acknowledged"
-        );
-        std::thread::sleep(Duration::from_millis(5));
-    }
-}
-
-/// The one empty text field on screen (the others hold the preset's name and what was typed).
-fn empty_text_field<'a>(harness: &'a Harness<'_, QuizApp>) -> egui_kittest::Node<'a> {
-    let mut empty = harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .filter(|node| node.value().unwrap_or_default().is_empty());
-    let field = empty.next().expect("an empty text field");
-    assert!(empty.next().is_none(), "only one empty text field");
-    field
-}
-
-/// Clicks the empty text field and types into it.
-fn type_into_empty_field(harness: &mut Harness<'_, QuizApp>, text: &str) {
-    empty_text_field(harness).click();
-    harness.run();
-    harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .find(|node| node.is_focused())
-        .expect("the clicked field has focus")
-        .type_text(text);
-    harness.run();
-}
+use common::{T0, harness, type_into_empty_field, wait_for_saves};
 
 fn remaining(harness: &Harness<'_, QuizApp>) -> Duration {
     let now = Duration::from_secs_f64(harness.ctx.input(|i| i.time));

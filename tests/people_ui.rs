@@ -1,41 +1,18 @@
 //! The people and records screens through the real UI: adding, archiving and importing people,
 //! exporting for Excel, and grading an open answer.
 
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::grade::Response;
 use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
 use dangshi_quiz::storage::load_library;
 use dangshi_quiz::storage::records::Records;
 use eframe::egui;
-use egui_kittest::Harness;
+
 use egui_kittest::kittest::Queryable as _;
 
-const T0: i64 = 1_780_000_000_000;
+mod common;
 
-fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
-    let dir = dir.to_path_buf();
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_context_setup(dangshi_quiz::ui::fonts::install)
-        .build_eframe(move |cc| {
-            QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
-        })
-}
-
-fn type_into(harness: &mut Harness<'_, QuizApp>, nth_field: usize, text: &str) {
-    harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .nth(nth_field)
-        .expect("field")
-        .click();
-    harness.run();
-    harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .find(|n| n.is_focused())
-        .expect("focused")
-        .type_text(text);
-    harness.run();
-}
+use common::{T0, harness, type_into, type_into_focused};
 
 #[test]
 fn people_are_added_archived_and_imported() {
@@ -67,12 +44,7 @@ fn people_are_added_archived_and_imported() {
     harness.run();
     harness.key_press(egui::Key::End);
     harness.run();
-    harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .find(|n| n.is_focused())
-        .expect("focused")
-        .type_text("（后勤）");
-    harness.run();
+    type_into_focused(&mut harness, "（后勤）");
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(

@@ -1,0 +1,77 @@
+//! Helpers shared by the UI flow tests: the app over the bundled banks and a records folder,
+//! typing into text fields, and waiting for the records thread.
+#![allow(dead_code)] // each test file uses some of these
+
+use std::time::{Duration, Instant};
+
+use dangshi_quiz::app::QuizApp;
+use dangshi_quiz::storage::load_library;
+use eframe::egui;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+/// The wall clock at the start of every test app: a fixed day, so tests fake the clock.
+pub const T0: i64 = 1_780_000_000_000;
+
+/// The app over the bundled banks with its records in `dir`, at 1366×768.
+pub fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
+    let dir = dir.to_path_buf();
+    Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_context_setup(dangshi_quiz::ui::fonts::install)
+        .build_eframe(move |cc| {
+            QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
+        })
+}
+
+/// Clicks the `nth` text field on screen and types `text` into it.
+pub fn type_into(harness: &mut Harness<'_, QuizApp>, nth: usize, text: &str) {
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(nth)
+        .expect("field")
+        .click();
+    harness.run();
+    type_into_focused(harness, text);
+}
+
+/// Types into the text field that has the focus.
+pub fn type_into_focused(harness: &mut Harness<'_, QuizApp>, text: &str) {
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|node| node.is_focused())
+        .expect("a focused text field")
+        .type_text(text);
+    harness.run();
+}
+
+/// Clicks the one empty text field on screen (the others hold text already) and types into it.
+pub fn type_into_empty_field(harness: &mut Harness<'_, QuizApp>, text: &str) {
+    {
+        let mut empty = harness
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .filter(|node| node.value().unwrap_or_default().is_empty());
+        let field = empty.next().expect("an empty text field");
+        assert!(empty.next().is_none(), "only one empty text field");
+        field.click();
+    }
+    harness.run();
+    type_into_focused(harness, text);
+}
+
+/// Steps until every write sent to the records thread for the exam is acknowledged.
+pub fn wait_for_saves(harness: &mut Harness<'_, QuizApp>) {
+    let started = Instant::now();
+    loop {
+        harness.step();
+        let run = harness.state().state.exam.as_ref().expect("an exam");
+        if run.saved >= run.sent {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "writes never acknowledged"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
