@@ -37,6 +37,15 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// 转换题库格式：.ron、.xlsx、.csv 互转；先像 check 一样检查，有错误则不写出（退出码同 check）
+    Convert {
+        /// 要转换的题库文件
+        #[arg(value_name = "IN")]
+        input: PathBuf,
+        /// 输出文件，格式由扩展名决定（.ron、.xlsx、.csv）
+        #[arg(short, long, value_name = "OUT")]
+        out: PathBuf,
+    },
     /// 导出成绩记录为 CSV（可直接用 Excel 打开）或 XLSX；数据文件夹为空时也可导出（只有表头）
     Export {
         /// 导出内容：attempts 每次答题一行，participants 每人一行，branches 每个党支部一行
@@ -55,6 +64,7 @@ pub enum Command {
 pub fn run(command: Command, data_dir: Option<&Path>, out: &mut impl Write) -> ExitCode {
     match command {
         Command::Check { json, files } => check(&files, json, out),
+        Command::Convert { input, out: target } => convert(&input, &target, out),
         Command::Export {
             what,
             format,
@@ -69,6 +79,42 @@ pub fn run(command: Command, data_dir: Option<&Path>, out: &mut impl Write) -> E
                 ExitCode::from(1)
             }
         },
+    }
+}
+
+/// Converts a bank between RON, XLSX and CSV after checking it; nothing is written if it has errors.
+pub fn convert(input: &Path, target: &Path, out: &mut impl Write) -> ExitCode {
+    use crate::storage::bank_files::{BankFormat, read_bank, write_bank};
+    if BankFormat::of(target).is_none() {
+        let _ = writeln!(
+            out,
+            "{}: 不支持的输出格式：请用 .ron、.xlsx 或 .csv",
+            target.display()
+        );
+        return ExitCode::from(2);
+    }
+    let mut report = read_bank(input);
+    report.file = input.display().to_string();
+    let _ = write_text(&report, out);
+    let Some(bank) = report.bank.as_ref().filter(|_| report.is_ok()) else {
+        let _ = writeln!(out, "{}: 有错误，未转换", input.display());
+        return ExitCode::from(1);
+    };
+    match write_bank(bank, target) {
+        Ok(()) => {
+            let _ = writeln!(
+                out,
+                "已转换：{} → {}（{} 题）",
+                input.display(),
+                target.display(),
+                bank.questions.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = writeln!(out, "{}: 写出失败：{error}", target.display());
+            ExitCode::from(1)
+        }
     }
 }
 
@@ -93,7 +139,7 @@ pub fn export(
 pub fn check(files: &[PathBuf], json: bool, out: &mut impl Write) -> ExitCode {
     let mut all_ok = true;
     for path in files {
-        let mut report = crate::storage::load_bank_file(path);
+        let mut report = crate::storage::bank_files::read_bank(path);
         report.file = path.display().to_string();
         all_ok &= report.is_ok();
         let written = if json {

@@ -11,5 +11,7 @@ pub mod practice;
 mod question;
 pub mod roster;
 pub mod scoring;
+pub mod sheet;
 pub mod syntax;
 pub mod validate;
+pub mod write;

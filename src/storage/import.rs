@@ -24,6 +24,45 @@ pub struct ImportReport {
     pub problems: Vec<String>,
 }
 
+/// Every sheet of a workbook, by name, as rows of text; a malformed file is an error, never a crash.
+pub fn read_sheets(path: &Path) -> Result<Vec<(String, Vec<Vec<String>>)>> {
+    let bad = |message: String| Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(message),
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    if size > MAX_LIST_BYTES {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size_mb: size / (1024 * 1024),
+            limit_mb: MAX_LIST_BYTES / (1024 * 1024),
+        });
+    }
+    let opened = std::panic::catch_unwind(|| {
+        let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
+        let mut sheets = Vec::new();
+        for name in workbook.sheet_names() {
+            let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
+            let rows = range
+                .rows()
+                .map(|row| row.iter().map(|cell| cell.to_string()).collect())
+                .collect();
+            sheets.push((name, rows));
+        }
+        Ok::<_, String>(sheets)
+    });
+    match opened {
+        Ok(Ok(sheets)) => Ok(sheets),
+        Ok(Err(message)) => Err(bad(format!("无法读取表格：{message}"))),
+        Err(_) => Err(bad("表格文件已损坏，无法读取".to_owned())),
+    }
+}
+
 /// Reads the rows of a `.csv`, `.xlsx` or `.xls` file (the first sheet of a workbook).
 pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>> {
     let io = |source| Error::Io {
@@ -53,31 +92,11 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>> {
             let (text, _) = decode(&bytes).map_err(|e| bad(e.message))?;
             Ok(roster::csv_rows(&text))
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            // A malformed workbook must be an error, never a crash.
-            let opened = std::panic::catch_unwind(|| {
-                let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
-                let sheet = workbook
-                    .sheet_names()
-                    .first()
-                    .cloned()
-                    .ok_or_else(|| "工作簿里没有工作表".to_owned())?;
-                let range = workbook
-                    .worksheet_range(&sheet)
-                    .map_err(|e| e.to_string())?;
-                Ok::<_, String>(
-                    range
-                        .rows()
-                        .map(|row| row.iter().map(|cell| cell.to_string()).collect())
-                        .collect(),
-                )
-            });
-            match opened {
-                Ok(Ok(rows)) => Ok(rows),
-                Ok(Err(message)) => Err(bad(format!("无法读取表格：{message}"))),
-                Err(_) => Err(bad("表格文件已损坏，无法读取".to_owned())),
-            }
-        }
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_sheets(path)?
+            .into_iter()
+            .next()
+            .map(|(_, rows)| rows)
+            .ok_or_else(|| bad("工作簿里没有工作表".to_owned())),
         other => Err(bad(format!(
             "不支持“.{other}”文件：请用 .csv、.xlsx 或 .xls"
         ))),

@@ -1,6 +1,7 @@
 //! The only code that touches the disk: the data folder, bank files, and the banks built in.
 
 pub mod attempts;
+pub mod bank_files;
 pub mod export;
 pub mod grading;
 pub mod import;

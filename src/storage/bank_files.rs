@@ -1,0 +1,175 @@
+//! Bank files in any supported form: `.ron` (format v1), `.xlsx`/`.xls` (the template) and `.csv`.
+
+use std::path::Path;
+
+use crate::core::bank::Bank;
+use crate::core::decode::decode;
+use crate::core::error::{Error, Result};
+use crate::core::load::{LoadReport, MAX_BANK_BYTES};
+use crate::core::{roster, sheet, write};
+
+/// The forms a bank file can take, by its extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BankFormat {
+    /// RON, format v1.
+    Ron,
+    /// An Excel workbook: questions on the first sheet, the bank's header on a sheet “题库信息”.
+    Xlsx,
+    /// CSV: questions only; the bank is named after the file.
+    Csv,
+}
+
+impl BankFormat {
+    /// The format of `path`, by extension.
+    pub fn of(path: &Path) -> Option<Self> {
+        match path.extension()?.to_str()?.to_lowercase().as_str() {
+            "ron" => Some(BankFormat::Ron),
+            "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => Some(BankFormat::Xlsx),
+            "csv" | "txt" => Some(BankFormat::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// The sheet that holds a workbook bank's header.
+pub const INFO_SHEET: &str = "题库信息";
+
+/// Reads a bank in any supported form, reporting every problem.
+pub fn read_bank(path: &Path) -> LoadReport {
+    let name = path.display().to_string();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match BankFormat::of(path) {
+        Some(BankFormat::Ron) => crate::storage::load_bank_file(path),
+        Some(BankFormat::Csv) => match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > MAX_BANK_BYTES => LoadReport::failed(
+                name,
+                format!("文件有 {} MB，超过了上限", meta.len() / (1024 * 1024)),
+            ),
+            Ok(_) => match std::fs::read(path) {
+                Ok(bytes) => match decode(&bytes) {
+                    Ok((text, encoding)) => {
+                        let mut report =
+                            from_sheets(&name, &stem, "CSV", &roster::csv_rows(&text), &[]);
+                        report.encoding = Some(encoding);
+                        report
+                    }
+                    Err(error) => LoadReport::failed(name, error.message),
+                },
+                Err(error) => LoadReport::failed(name, error.to_string()),
+            },
+            Err(error) => LoadReport::failed(name, format!("无法读取文件：{error}")),
+        },
+        Some(BankFormat::Xlsx) => match crate::storage::import::read_sheets(path) {
+            Ok(sheets) => {
+                let info = sheets
+                    .iter()
+                    .find(|(n, _)| n == INFO_SHEET)
+                    .map(|(_, r)| r.clone())
+                    .unwrap_or_default();
+                match sheets.into_iter().find(|(n, _)| n != INFO_SHEET) {
+                    Some((sheet_name, rows)) => {
+                        from_sheets(&name, &stem, &sheet_name, &rows, &info)
+                    }
+                    None => LoadReport::failed(name, "工作簿里没有题目工作表"),
+                }
+            }
+            Err(error) => LoadReport::failed(name, error.to_string()),
+        },
+        None => LoadReport::failed(name, "不支持的题库文件：请用 .ron、.xlsx、.xls 或 .csv"),
+    }
+}
+
+fn from_sheets(
+    file: &str,
+    stem: &str,
+    sheet_name: &str,
+    rows: &[Vec<String>],
+    info: &[Vec<String>],
+) -> LoadReport {
+    let (questions, problems) = sheet::from_rows(sheet_name, rows);
+    LoadReport {
+        file: file.to_owned(),
+        encoding: None,
+        bank: Some(sheet::bank_from(info, stem, questions)),
+        problems,
+    }
+}
+
+/// Writes `bank` to `path` in the form its extension names, replacing the file only once the new
+/// one is complete (written beside it, flushed, then renamed over it).
+pub fn write_bank(bank: &Bank, path: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let format = BankFormat::of(path).ok_or_else(|| {
+        io(std::io::Error::other(
+            "不支持的文件类型：请用 .ron、.xlsx 或 .csv",
+        ))
+    })?;
+    let temp = path.with_extension(format!(
+        "{}.tmp",
+        path.extension().and_then(|e| e.to_str()).unwrap_or("")
+    ));
+    match format {
+        BankFormat::Ron => write_synced(&temp, write::to_ron(bank).as_bytes()).map_err(io)?,
+        BankFormat::Csv => {
+            let table = crate::storage::export::Table {
+                title: "题目",
+                headers: sheet::HEADERS.iter().map(|h| (*h).to_owned()).collect(),
+                rows: sheet::to_rows(bank)
+                    .into_iter()
+                    .skip(1)
+                    .map(|row| {
+                        row.into_iter()
+                            .map(crate::storage::export::Cell::Text)
+                            .collect()
+                    })
+                    .collect(),
+            };
+            write_synced(&temp, &crate::storage::export::csv(&table)).map_err(io)?;
+        }
+        BankFormat::Xlsx => write_workbook(bank, &temp)?,
+    }
+    std::fs::rename(&temp, path).map_err(io)
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+fn write_workbook(bank: &Bank, path: &Path) -> Result<()> {
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    };
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    for (name, rows) in [
+        ("题目", sheet::to_rows(bank)),
+        (INFO_SHEET, sheet::info_rows(bank)),
+    ] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name).map_err(fail)?;
+        for (r, row) in rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                if r == 0 && name == "题目" {
+                    sheet
+                        .write_string_with_format(0, c as u16, value, &bold)
+                        .map_err(fail)?;
+                } else {
+                    sheet
+                        .write_string(r as u32, c as u16, value)
+                        .map_err(fail)?;
+                }
+            }
+        }
+    }
+    workbook.save(path).map_err(fail)
+}
