@@ -1,6 +1,7 @@
 //! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
 
 pub mod exam_flow;
+pub mod import_flow;
 pub mod people_flow;
 mod state;
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 use eframe::egui;
 
 pub use exam_flow::{ExamAction, ExamRun, ExamSetup};
+use import_flow::{DialogPicker, FilePicker, ImportAction};
 pub use people_flow::{PeopleAction, PeopleForm};
 pub use state::{Action, AppState, PracticeSetup, Screen};
 
@@ -21,43 +23,55 @@ use crate::storage::writer::Writer;
 /// The window title.
 pub const TITLE: &str = "党史知识竞赛";
 
-/// The app: its state and the channel the bank loader reports on.
+/// The app: its state, the channel the bank loader reports on, and the file dialog.
 pub struct QuizApp {
     /// The state, public so tests can assert on it.
     pub state: AppState,
     loader: Option<Receiver<Vec<BankEntry>>>,
+    picker: Box<dyn FilePicker>,
+}
+
+/// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
+/// window; `None` (and a message) if no thread could be started.
+fn spawn_loader(
+    ctx: &egui::Context,
+    data_dir: Option<PathBuf>,
+) -> std::io::Result<Receiver<Vec<BankEntry>>> {
+    let (sender, receiver) = channel();
+    let repaint = ctx.clone();
+    std::thread::Builder::new()
+        .name("bank-loader".into())
+        .spawn(move || {
+            let entries = crate::storage::load_library(data_dir.as_deref());
+            // The window may already be closed; nothing is lost then.
+            let _ = sender.send(entries);
+            repaint.request_repaint();
+        })?;
+    Ok(receiver)
 }
 
 impl QuizApp {
-    /// Sets up fonts and style, and starts loading the built-in banks and those in `data_dir`
-    /// on a background thread, so a large bank never freezes the window.
+    /// Sets up fonts and style, opens the records in `data_dir`, and starts loading the banks.
     pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>) -> Self {
         crate::ui::fonts::install(ctx);
         crate::ui::style::apply(ctx);
-        let records_dir = data_dir.clone();
-        let (sender, receiver) = channel();
-        let repaint = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("bank-loader".into())
-            .spawn(move || {
-                let entries = crate::storage::load_library(data_dir.as_deref());
-                // The window may already be closed; nothing is lost then.
-                let _ = sender.send(entries);
-                repaint.request_repaint();
-            });
         let mut state = AppState::new(seed_from_clock());
-        if let Some(dir) = records_dir {
-            open_records(&mut state, ctx, &dir, crate::storage::now_ms());
+        if let Some(dir) = &data_dir {
+            open_records(&mut state, ctx, dir, crate::storage::now_ms());
         }
-        let loader = match spawned {
-            Ok(_) => Some(receiver),
+        let loader = match spawn_loader(ctx, data_dir) {
+            Ok(receiver) => Some(receiver),
             Err(error) => {
                 state.message = Some(format!("无法启动题库加载：{error}"));
                 state.handle(Action::LibraryLoaded(Vec::new()), Duration::ZERO);
                 None
             }
         };
-        Self { state, loader }
+        Self {
+            state,
+            loader,
+            picker: Box::new(DialogPicker),
+        }
     }
 
     /// An app over banks already loaded and the records in `data_dir`, with the wall clock at
@@ -73,7 +87,7 @@ impl QuizApp {
         app
     }
 
-    /// An app over banks already loaded, for tests and tools: no thread, no disk.
+    /// An app over banks already loaded, for tests and tools: no disk, no dialog.
     pub fn with_library(ctx: &egui::Context, entries: Vec<BankEntry>) -> Self {
         crate::ui::fonts::install(ctx);
         crate::ui::style::apply(ctx);
@@ -82,7 +96,17 @@ impl QuizApp {
         Self {
             state,
             loader: None,
+            picker: Box::new(NoPicker),
         }
+    }
+}
+
+/// No dialog: for tests, which drop files on the window instead.
+struct NoPicker;
+
+impl FilePicker for NoPicker {
+    fn pick_banks(&self) -> Vec<PathBuf> {
+        Vec::new()
     }
 }
 
@@ -99,6 +123,7 @@ fn open_records(state: &mut AppState, ctx: &egui::Context, dir: &Path, wall_ms: 
                 }
             };
             state.attach_records(records, writer, wall_ms);
+            state.data_dir = Some(dir.to_path_buf());
             if let Some(notice) = outcome.notice() {
                 state.message = Some(notice);
             }
@@ -125,7 +150,21 @@ impl eframe::App for QuizApp {
             self.state.handle(Action::LibraryLoaded(entries), now);
         }
         self.state.tick(now);
+        self.state.tick_import();
+        if std::mem::take(&mut self.state.reload_requested) {
+            match spawn_loader(ui.ctx(), self.state.data_dir.clone()) {
+                Ok(receiver) => self.loader = Some(receiver),
+                Err(error) => self.state.message = Some(format!("无法重新加载题库：{error}")),
+            }
+        }
         for action in crate::ui::app_ui(ui, &self.state, now) {
+            let action = match action {
+                // The dialog belongs to the app, not the state: tests have none.
+                Action::Import(ImportAction::Pick) => {
+                    Action::Import(ImportAction::Start(self.picker.pick_banks()))
+                }
+                other => other,
+            };
             self.state.handle(action, now);
         }
         if self

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use crate::app::exam_flow::{ExamAction, ExamRun, ExamSetup};
+use crate::app::import_flow::{ImportAction, ImportState};
 use crate::app::people_flow::{PeopleAction, PeopleForm};
 use crate::core::bank::{Bank, Kind};
 use crate::core::exam::PaperRules;
@@ -25,6 +26,8 @@ pub enum Screen {
     Practice,
     /// The result of a finished session.
     Summary,
+    /// Importing banks, templates, exporting banks.
+    Import,
     /// Branches and participants.
     People,
     /// Records: exports and grading.
@@ -95,6 +98,8 @@ pub enum Action {
     Exam(ExamAction),
     /// Something on the people or records screens.
     People(PeopleAction),
+    /// Something on the import screen.
+    Import(ImportAction),
 }
 
 /// The state of the whole app.
@@ -127,6 +132,12 @@ pub struct AppState {
     pub exam: Option<ExamRun>,
     /// Exams interrupted by a crash or power cut, offered for resumption.
     pub unfinished: Vec<Unfinished>,
+    /// Bank imports.
+    pub import: ImportState,
+    /// The data folder, where imported banks are saved.
+    pub data_dir: Option<std::path::PathBuf>,
+    /// The banks changed on disk: load them again.
+    pub reload_requested: bool,
     /// What is typed on the people screen, and the last import or export result.
     pub people_form: PeopleForm,
     /// The practice session being recorded, by the name the records thread knows it by.
@@ -159,6 +170,9 @@ impl AppState {
             unfinished: Vec::new(),
             practice_uid: None,
             people_form: PeopleForm::default(),
+            import: ImportState::default(),
+            data_dir: None,
+            reload_requested: false,
             sessions_started: 0,
             seed_base,
             wall_offset_ms: 0,
@@ -284,6 +298,7 @@ impl AppState {
             Action::DismissMessage => self.message = None,
             Action::Exam(action) => self.handle_exam(action, now),
             Action::People(action) => self.handle_people(action, now),
+            Action::Import(action) => self.handle_import(action),
         }
     }
 

@@ -1,6 +1,7 @@
 //! The study logic: banks, validation, grading and practice. No UI, no clock, no disk.
 
 pub mod bank;
+pub mod bank_diff;
 pub mod decode;
 pub mod error;
 pub mod exam;

@@ -355,6 +355,58 @@ pub fn from_rows(sheet: &str, rows: &[Vec<String>]) -> (Vec<Question>, Vec<Probl
     (questions, problems)
 }
 
+/// The blank template's content: one example question of each kind, to copy and overwrite.
+pub fn template_bank() -> Bank {
+    let example = |id: &str, kind: Kind, stem: &str, options: &[&str], answer: &str| {
+        let mut q = Question {
+            id: id.to_owned(),
+            category: "党的创建".to_owned(),
+            kind,
+            stem: stem.to_owned(),
+            options: options.iter().map(|o| (*o).to_owned()).collect(),
+            answer: Answer::Reference(String::new()),
+            answer_text: answer.to_owned(),
+            explanation: Some("在这里写为什么这个答案对。".to_owned()),
+            source: Some("《中国共产党简史》".to_owned()),
+            difficulty: Some(1),
+            tags: vec![],
+            image: None,
+            points: None,
+            time_limit_secs: None,
+            line: None,
+        };
+        q.answer = match kind {
+            Kind::Single => Answer::Choice(vec![1]),
+            Kind::TrueFalse => Answer::TrueFalse(true),
+            _ => Answer::Reference(answer.to_owned()),
+        };
+        q
+    };
+    Bank {
+        format: FORMAT_VERSION,
+        id: "my-bank".to_owned(),
+        title: "我的题库".to_owned(),
+        version: "1".to_owned(),
+        description: "把示例行改成自己的题目".to_owned(),
+        questions: vec![
+            example(
+                "ex-001",
+                Kind::Single,
+                "中国共产党第一次全国代表大会于哪一年召开？",
+                &["1919年", "1921年", "1927年", "1935年"],
+                "B",
+            ),
+            example(
+                "ex-002",
+                Kind::TrueFalse,
+                "遵义会议是党的历史上一个生死攸关的转折点。",
+                &[],
+                "对",
+            ),
+        ],
+    }
+}
+
 /// The bank header as key/value rows, for a workbook's second sheet.
 pub fn info_rows(bank: &Bank) -> Vec<Vec<String>> {
     [

@@ -173,3 +173,59 @@ fn write_workbook(bank: &Bank, path: &Path) -> Result<()> {
     }
     workbook.save(path).map_err(fail)
 }
+
+/// The user bank in `data_dir` with this id, if there is one: its file and the bank.
+pub fn user_bank_with_id(data_dir: &Path, id: &str) -> Option<(std::path::PathBuf, Bank)> {
+    crate::storage::user_bank_files(data_dir)
+        .into_iter()
+        .find_map(|path| {
+            let bank = crate::storage::load_bank_file(&path).bank?;
+            (bank.id == id).then_some((path, bank))
+        })
+}
+
+/// Saves `bank` into the user's banks folder as RON; an older version of it (same file) is kept as
+/// `.bak`. Returns where it was saved.
+pub fn install_bank(
+    data_dir: &Path,
+    bank: &Bank,
+    replaces: Option<&Path>,
+) -> Result<std::path::PathBuf> {
+    let dir = crate::storage::banks_dir(data_dir);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let target = match replaces {
+        Some(old) => old.to_path_buf(),
+        None => dir.join(format!("{}.ron", file_name_for(&bank.id))),
+    };
+    if target.exists() {
+        let backup = target.with_extension("ron.bak");
+        std::fs::copy(&target, &backup).map_err(|source| Error::Io {
+            path: backup.clone(),
+            source,
+        })?;
+    }
+    write_bank(bank, &target)?;
+    Ok(target)
+}
+
+/// A file name from a bank id: letters, digits, `-`, `_` and CJK kept, the rest replaced.
+fn file_name_for(id: &str) -> String {
+    let name: String = id
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if name.is_empty() {
+        "bank".to_owned()
+    } else {
+        name
+    }
+}

@@ -44,6 +44,12 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 {
                     actions.push(Action::People(PeopleAction::Open));
                 }
+                if ui
+                    .add_enabled(state.data_dir.is_some(), egui::Button::new("导入题库"))
+                    .clicked()
+                {
+                    actions.push(Action::Import(crate::app::import_flow::ImportAction::Open));
+                }
             });
         });
         ui.add_space(2.0);

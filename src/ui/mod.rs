@@ -5,6 +5,7 @@ pub mod exam_result;
 pub mod exam_setup;
 pub mod fonts;
 pub mod home;
+pub mod import;
 pub mod people;
 pub mod practice;
 pub mod records;
@@ -21,6 +22,21 @@ use egui::RichText;
 /// Draws the current screen and any message over it.
 pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action> {
     let mut actions = Vec::new();
+    // Files dropped anywhere but on the people screen (which takes lists of people) are banks.
+    if state.screen != Screen::People && state.library.is_some() {
+        let dropped: Vec<std::path::PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            actions.push(Action::Import(
+                crate::app::import_flow::ImportAction::Start(dropped),
+            ));
+        }
+    }
     match state.screen {
         Screen::Home => home::home_ui(ui, state, &mut actions),
         Screen::Practice => match &state.session {
@@ -33,6 +49,7 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
         },
         Screen::ExamSetup => exam_setup::exam_setup_ui(ui, state, &mut actions),
         Screen::People => people::people_ui(ui, state, &mut actions),
+        Screen::Import => import::import_ui(ui, state, &mut actions),
         Screen::Records => records::records_ui(ui, state, &mut actions),
         Screen::Exam => match &state.exam {
             Some(run) => exam::exam_ui(ui, run, now, &mut actions),

@@ -1,0 +1,143 @@
+//! Importing banks through the real UI: files dropped on the window, every problem of a bad file
+//! shown with its place, a good workbook saved into the data folder, and a newer version of a bank
+//! replacing the old one only after its changes were shown.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use common::harness;
+use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::core::load::load_bank;
+use dangshi_quiz::storage::bank_files::write_bank;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl eframe::egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+fn drop_files(harness: &mut Harness<'_, QuizApp>, paths: &[&Path]) {
+    for path in paths {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(Arc::new(Dropped(path.to_path_buf())));
+    }
+    harness.step();
+    let started = Instant::now();
+    while harness.state().state.import.job.is_some() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "import never finished"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+fn wait_for_bank(harness: &mut Harness<'_, QuizApp>, title: &str) {
+    let started = Instant::now();
+    while !harness
+        .state()
+        .state
+        .entries()
+        .iter()
+        .any(|e| e.title() == title)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{title} never appeared"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+#[test]
+fn dropped_banks_are_checked_saved_and_replaced_after_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("导入题库").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Import);
+
+    // A spreadsheet with mistakes: every one is listed with its row and column, nothing is saved.
+    let bad = files.path().join("有错的题库.csv");
+    std::fs::write(
+        &bad,
+        "题型,题干,选项A,选项B,答案\n单选,题一,甲,乙,C\n判断,题二,,,也许\n",
+    )
+    .unwrap();
+    drop_files(&mut harness, &[&bad]);
+    harness.get_by_label("有 2 个问题，未导入（编码 UTF-8）");
+    harness.get_by_label_contains("工作表“CSV”第 2 行 E 列：答案字母 C 超出了选项范围");
+    harness.get_by_label_contains("工作表“CSV”第 3 行 E 列：判断题的答案“也许”无法识别");
+
+    // A good workbook is saved into the data folder and appears among the banks.
+    let sample = load_bank("s.ron", include_bytes!("fixtures/示例题库.ron"))
+        .bank
+        .unwrap();
+    let mut mine = sample.clone();
+    mine.id = "branch-1".into();
+    mine.title = "第一党支部题库".into();
+    let workbook = files.path().join("第一党支部题库.xlsx");
+    write_bank(&mine, &workbook).unwrap();
+    drop_files(&mut harness, &[&workbook]);
+    harness.get_by_label_contains("已导入 5 题");
+    wait_for_bank(&mut harness, "第一党支部题库");
+    let saved = dir.path().join("banks/branch-1.ron");
+    assert!(saved.exists());
+
+    // A newer version: the changes are shown, and the old file is kept as .bak once confirmed.
+    let mut newer = mine.clone();
+    newer.questions.remove(4);
+    newer.questions[0].stem = "中共一大于哪一年召开？".into();
+    let mut added = newer.questions[1].clone();
+    added.id = "s-101".into();
+    added.stem = "下列属于1929年党领导的武装起义的有（ ）。".into();
+    newer.questions.push(added);
+    let newer_file = files.path().join("第一党支部题库-新版.ron");
+    write_bank(&newer, &newer_file).unwrap();
+    drop_files(&mut harness, &[&newer_file]);
+    harness.get_by_label("替换已有的题库？");
+    harness.get_by_label("新增 1 题，修改 1 题，删除 1 题");
+    harness.get_by_label("替换").click();
+    harness.run();
+    harness.get_by_label_contains("已替换旧版（新增 1 题，修改 1 题，删除 1 题）");
+    assert!(dir.path().join("banks/branch-1.ron.bak").exists());
+    let now = load_bank("x.ron", &std::fs::read(&saved).unwrap())
+        .bank
+        .unwrap();
+    assert_eq!(now.questions.len(), 5);
+    assert_eq!(now.questions[0].stem, "中共一大于哪一年召开？");
+    let old = load_bank(
+        "x.ron",
+        &std::fs::read(dir.path().join("banks/branch-1.ron.bak")).unwrap(),
+    )
+    .bank
+    .unwrap();
+    assert_eq!(old.questions[0].stem, sample.questions[0].stem);
+
+    // The blank template is written for authors to fill in.
+    harness.get_by_label("导出空白模板（Excel）").click();
+    harness.run();
+    let template = dir.path().join("导出/题库模板.xlsx");
+    assert!(template.exists());
+    let report = dangshi_quiz::storage::bank_files::read_bank(&template);
+    assert!(report.is_ok(), "{:?}", report.problems);
+}
