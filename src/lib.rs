@@ -3,8 +3,10 @@
 //! `core` is the study logic with no UI, clock or disk; `storage` is the only code touching disk;
 //! `app` and `ui` are the egui front end; `cli` is the command line.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod core;
 pub mod storage;
+#[cfg(feature = "gui")]
 pub mod ui;
