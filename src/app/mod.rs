@@ -1,5 +1,6 @@
 //! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
 
+pub mod editor_flow;
 pub mod exam_flow;
 pub mod import_flow;
 pub mod people_flow;

@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use crate::app::editor_flow::{EditorAction, EditorState};
 use crate::app::exam_flow::{ExamAction, ExamRun, ExamSetup};
 use crate::app::import_flow::{ImportAction, ImportState};
 use crate::app::people_flow::{PeopleAction, PeopleForm};
@@ -28,6 +29,8 @@ pub enum Screen {
     Summary,
     /// Importing banks, templates, exporting banks.
     Import,
+    /// Editing a user bank.
+    Editor,
     /// Branches and participants.
     People,
     /// Records: exports and grading.
@@ -100,6 +103,8 @@ pub enum Action {
     People(PeopleAction),
     /// Something on the import screen.
     Import(ImportAction),
+    /// Something in the bank editor.
+    Editor(EditorAction),
 }
 
 /// The state of the whole app.
@@ -134,6 +139,8 @@ pub struct AppState {
     pub unfinished: Vec<Unfinished>,
     /// Bank imports.
     pub import: ImportState,
+    /// The bank being edited.
+    pub editor: Option<EditorState>,
     /// The data folder, where imported banks are saved.
     pub data_dir: Option<std::path::PathBuf>,
     /// The banks changed on disk: load them again.
@@ -171,6 +178,7 @@ impl AppState {
             practice_uid: None,
             people_form: PeopleForm::default(),
             import: ImportState::default(),
+            editor: None,
             data_dir: None,
             reload_requested: false,
             sessions_started: 0,
@@ -299,6 +307,7 @@ impl AppState {
             Action::Exam(action) => self.handle_exam(action, now),
             Action::People(action) => self.handle_people(action, now),
             Action::Import(action) => self.handle_import(action),
+            Action::Editor(action) => self.handle_editor(action),
         }
     }
 

@@ -140,6 +140,17 @@ fn bank_card_ui(
                 ui.label(RichText::new(format!("{origin} · {}", entry.report.file)).weak());
             }
             problems_ui(ui, entry);
+            if entry.is_usable() {
+                let edit = match entry.origin {
+                    Origin::Bundled => "复制后编辑",
+                    Origin::User(_) => "编辑",
+                };
+                if ui.button(edit).clicked() {
+                    actions.push(Action::Editor(crate::app::editor_flow::EditorAction::Open(
+                        index,
+                    )));
+                }
+            }
         });
 }
 

@@ -1,5 +1,6 @@
 //! The screens. Each reads the state and returns the [`Action`]s the user took; none changes state.
 
+pub mod editor;
 pub mod exam;
 pub mod exam_result;
 pub mod exam_setup;
@@ -50,6 +51,10 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
         Screen::ExamSetup => exam_setup::exam_setup_ui(ui, state, &mut actions),
         Screen::People => people::people_ui(ui, state, &mut actions),
         Screen::Import => import::import_ui(ui, state, &mut actions),
+        Screen::Editor => match &state.editor {
+            Some(editor) => editor::editor_ui(ui, editor, &mut actions),
+            None => actions.push(Action::Home),
+        },
         Screen::Records => records::records_ui(ui, state, &mut actions),
         Screen::Exam => match &state.exam {
             Some(run) => exam::exam_ui(ui, run, now, &mut actions),
