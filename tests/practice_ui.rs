@@ -13,6 +13,8 @@ const SAMPLE: &[u8] = include_bytes!("fixtures/示例题库.ron");
 
 fn harness(entries: Vec<BankEntry>) -> Harness<'static, QuizApp> {
     Harness::builder()
+        // Background threads (bank loading, the records writer) may ask for a few more frames.
+        .with_max_steps(64)
         .with_size([1024.0, 768.0])
         .with_context_setup(dangshi_quiz::ui::fonts::install)
         .build_eframe(move |cc| QuizApp::with_library(&cc.egui_ctx, entries))

@@ -78,6 +78,8 @@ fn the_app_loads_banks_in_the_background_and_shows_them() {
     let dir = data_dir_with_user_banks();
     let data_dir = dir.path().to_path_buf();
     let mut harness = Harness::builder()
+        // Background threads (bank loading, the records writer) may ask for a few more frames.
+        .with_max_steps(64)
         .with_size([1024.0, 768.0])
         .build_eframe(move |cc| QuizApp::new(&cc.egui_ctx, Some(data_dir)));
     let started = Instant::now();

@@ -54,8 +54,7 @@ fn spawn_loader(
 impl QuizApp {
     /// Sets up fonts and style, opens the records in `data_dir`, and starts loading the banks.
     pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>) -> Self {
-        crate::ui::fonts::install(ctx);
-        crate::ui::style::apply(ctx);
+        crate::ui::setup(ctx);
         let mut state = AppState::new(seed_from_clock());
         if let Some(dir) = &data_dir {
             open_records(&mut state, ctx, dir, crate::storage::now_ms());
@@ -90,8 +89,7 @@ impl QuizApp {
 
     /// An app over banks already loaded, for tests and tools: no disk, no dialog.
     pub fn with_library(ctx: &egui::Context, entries: Vec<BankEntry>) -> Self {
-        crate::ui::fonts::install(ctx);
-        crate::ui::style::apply(ctx);
+        crate::ui::setup(ctx);
         let mut state = AppState::new(0);
         state.handle(Action::LibraryLoaded(entries), Duration::ZERO);
         Self {

@@ -207,6 +207,20 @@ impl AppState {
         self.wall_offset_ms = wall_offset_ms;
     }
 
+    /// The picture of a question of bank `bank_id`, if it has one and the bank is a file in the
+    /// data folder (its `image` path is relative to the bank's folder and cannot leave it).
+    pub fn image_path(&self, bank_id: &str, image: Option<&str>) -> Option<std::path::PathBuf> {
+        let image = image.filter(|i| crate::core::validate::image_path_is_safe(i))?;
+        self.entries()
+            .iter()
+            .find_map(|entry| match (&entry.origin, entry.bank()) {
+                (crate::core::library::Origin::User(path), Some(bank)) if bank.id == bank_id => {
+                    Some(path.parent()?.join(image.replace('\\', "/")))
+                }
+                _ => None,
+            })
+    }
+
     /// Wall-clock milliseconds at `now`.
     pub fn wall_ms(&self, now: Duration) -> i64 {
         self.wall_offset_ms + now.as_millis() as i64

@@ -22,7 +22,13 @@ fn send(actions: &mut Vec<Action>, action: ExamAction) {
 }
 
 /// The exam screen.
-pub fn exam_ui(ui: &mut egui::Ui, run: &ExamRun, now: Duration, actions: &mut Vec<Action>) {
+pub fn exam_ui(
+    ui: &mut egui::Ui,
+    run: &ExamRun,
+    image: Option<&std::path::Path>,
+    now: Duration,
+    actions: &mut Vec<Action>,
+) {
     let attempt = &run.attempt;
     let at = attempt.position();
     let entry = &attempt.paper().questions[at];
@@ -105,6 +111,7 @@ pub fn exam_ui(ui: &mut egui::Ui, run: &ExamRun, now: Duration, actions: &mut Ve
                     .weak(),
                 );
                 ui.label(RichText::new(&q.stem).text_style(question_style()));
+                super::question_image_ui(ui, image);
                 ui.add_space(10.0);
                 if attempt.is_locked(at) {
                     ui.label(RichText::new("本题时间已到，不能再修改").color(WARNING_COLOR));

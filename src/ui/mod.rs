@@ -20,6 +20,13 @@ use eframe::egui;
 use crate::app::{Action, AppState, ExamAction, Screen};
 use egui::RichText;
 
+/// Prepares a new egui context: fonts that render Chinese, big type, and loaders for question pictures.
+pub fn setup(ctx: &egui::Context) {
+    fonts::install(ctx);
+    style::apply(ctx);
+    egui_extras::install_image_loaders(ctx);
+}
+
 /// Draws the current screen and any message over it.
 pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action> {
     let mut actions = Vec::new();
@@ -41,7 +48,11 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
     match state.screen {
         Screen::Home => home::home_ui(ui, state, &mut actions),
         Screen::Practice => match &state.session {
-            Some(session) => practice::practice_ui(ui, session, now, &mut actions),
+            Some(session) => {
+                let item = session.item();
+                let image = state.image_path(&item.bank_id, item.question.image.as_deref());
+                practice::practice_ui(ui, session, image.as_deref(), now, &mut actions)
+            }
             None => actions.push(Action::Home),
         },
         Screen::Summary => match &state.session {
@@ -57,7 +68,11 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
         },
         Screen::Records => records::records_ui(ui, state, &mut actions),
         Screen::Exam => match &state.exam {
-            Some(run) => exam::exam_ui(ui, run, now, &mut actions),
+            Some(run) => {
+                let entry = &run.attempt.paper().questions[run.attempt.position()];
+                let image = state.image_path(&entry.bank_id, entry.question.image.as_deref());
+                exam::exam_ui(ui, run, image.as_deref(), now, &mut actions)
+            }
             None => actions.push(Action::Home),
         },
         Screen::ExamResult => match &state.exam {
@@ -126,6 +141,20 @@ pub const DIGIT_KEYS: [egui::Key; 8] = {
     use egui::Key::*;
     [Num1, Num2, Num3, Num4, Num5, Num6, Num7, Num8]
 };
+
+/// A question's picture under its stem, scaled to fit; a file that cannot be read shows egui's
+/// own error in its place instead of failing.
+pub fn question_image_ui(ui: &mut egui::Ui, path: Option<&std::path::Path>) {
+    if let Some(path) = path {
+        let uri = format!("file://{}", path.display());
+        ui.add(
+            egui::Image::new(uri)
+                .alt_text("题目图片")
+                .max_height(320.0)
+                .max_width(ui.available_width().min(640.0)),
+        );
+    }
+}
 
 /// Minutes and seconds, as people read a stopwatch: `03:07`, or `1:03:07` past an hour.
 pub fn clock_text(elapsed: Duration) -> String {

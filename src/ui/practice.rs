@@ -85,7 +85,13 @@ impl Command {
 }
 
 /// The practice screen.
-pub fn practice_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions: &mut Vec<Action>) {
+pub fn practice_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    image: Option<&std::path::Path>,
+    now: Duration,
+    actions: &mut Vec<Action>,
+) {
     let item = session.item();
     let question = &item.question;
     let outcome = session.outcome();
@@ -160,6 +166,7 @@ pub fn practice_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions:
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.label(RichText::new(&question.stem).text_style(question_style()));
+                super::question_image_ui(ui, image);
                 ui.add_space(12.0);
                 answer_ui(ui, session, question, outcome, actions);
                 if let Some(outcome) = outcome {

@@ -17,6 +17,8 @@ pub const T0: i64 = 1_780_000_000_000;
 pub fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
     let dir = dir.to_path_buf();
     Harness::builder()
+        // Background threads (bank loading, the records writer) may ask for a few more frames.
+        .with_max_steps(64)
         .with_size([1366.0, 768.0])
         .with_context_setup(dangshi_quiz::ui::fonts::install)
         .build_eframe(move |cc| {
