@@ -113,3 +113,58 @@ fn a_copied_bank_is_edited_checked_as_typed_and_saved_with_a_backup() {
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+
+#[test]
+fn editing_a_built_in_bank_again_opens_the_earlier_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness
+        .get_all_by_label("复制后编辑")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    // Delete a question and save: the copy now has 4 questions.
+    harness.get_by_label_contains("s-001 · 单选题").click();
+    harness.run();
+    harness.get_by_label("删除此题").click();
+    harness.run();
+    assert_eq!(
+        harness
+            .state()
+            .state
+            .editor
+            .as_ref()
+            .unwrap()
+            .bank
+            .questions
+            .len(),
+        4
+    );
+    harness.get_by_label("保存题库").click();
+    harness.run();
+    harness.get_by_label_contains("已保存 4 题到");
+    harness.get_by_label("← 返回首页").click();
+    harness.run();
+    // Editing the built-in bank again opens that copy instead of copying over it.
+    harness
+        .get_all_by_label("复制后编辑")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label_contains("打开之前复制的“党史知识竞赛示例题库（副本）”");
+    assert_eq!(
+        harness
+            .state()
+            .state
+            .editor
+            .as_ref()
+            .unwrap()
+            .bank
+            .questions
+            .len(),
+        4
+    );
+}

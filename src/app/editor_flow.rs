@@ -309,6 +309,14 @@ impl AppState {
                 let mut copy = bank.clone();
                 copy.id = format!("{}-copy", bank.id);
                 copy.title = format!("{}（副本）", bank.title);
+                // A copy made before (and perhaps edited since) is opened, never copied over.
+                if let Some((path, existing)) =
+                    crate::storage::bank_files::user_bank_with_id(&dir, &copy.id)
+                {
+                    let notice = format!("打开之前复制的“{}”：{}", existing.title, path.display());
+                    self.open_editor_on(path, existing, Some(notice));
+                    return;
+                }
                 match install_bank(&dir, &copy, None) {
                     Ok(path) => {
                         self.reload_requested = true;

@@ -144,71 +144,9 @@ fn list_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
 
 fn form_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
     let mut draft: QuestionDraft = editor.draft.clone();
-    egui::Grid::new("question-form")
-        .num_columns(2)
-        .spacing([12.0, 8.0])
-        .show(ui, |ui| {
-            let row = |ui: &mut egui::Ui, name: &str, value: &mut String, multiline: bool| {
-                let label = ui.label(name);
-                let edit = if multiline {
-                    egui::TextEdit::multiline(value).desired_rows(3)
-                } else {
-                    egui::TextEdit::singleline(value)
-                };
-                ui.add(edit.desired_width(560.0)).labelled_by(label.id);
-                ui.end_row();
-            };
-            row(ui, "编号", &mut draft.id, false);
-            let kind_label = ui.label("题型");
-            let combo = egui::ComboBox::from_id_salt("draft-kind")
-                .selected_text(draft.kind.map_or("请选择", |k| k.label()))
-                .show_ui(ui, |ui| {
-                    for k in Kind::ALL {
-                        ui.selectable_value(&mut draft.kind, Some(k), k.label());
-                    }
-                });
-            combo.response.labelled_by(kind_label.id);
-            ui.end_row();
-            row(ui, "分类", &mut draft.category, false);
-            row(ui, "题干", &mut draft.stem, true);
-            if draft.kind.is_some_and(Kind::has_options) {
-                if draft.options.is_empty() {
-                    draft.options = vec![String::new(); 2];
-                }
-                let mut remove = None;
-                for (i, option) in draft.options.iter_mut().enumerate() {
-                    let label = ui.label(format!("选项{}", option_letter(i)));
-                    ui.horizontal(|ui| {
-                        ui.add(egui::TextEdit::singleline(option).desired_width(480.0))
-                            .labelled_by(label.id);
-                        if ui
-                            .small_button(format!("删除选项{}", option_letter(i)))
-                            .clicked()
-                        {
-                            remove = Some(i);
-                        }
-                    });
-                    ui.end_row();
-                }
-                if let Some(i) = remove {
-                    draft.options.remove(i);
-                }
-                ui.label("");
-                if draft.options.len() < 8 && ui.small_button("添加选项").clicked() {
-                    draft.options.push(String::new());
-                }
-                ui.end_row();
-            }
-            row(ui, "答案", &mut draft.answer, false);
-            row(ui, "解析", &mut draft.explanation, true);
-            row(ui, "出处", &mut draft.source, false);
-            row(ui, "难度（1–5）", &mut draft.difficulty, false);
-            row(ui, "标签（用“；”分隔）", &mut draft.tags, false);
-        });
-    ui.label(RichText::new(answer_hint(draft.kind)).small().weak());
-    if draft != editor.draft {
-        send(actions, EditorAction::Draft(draft));
-    }
+    // Fit a 1024-pixel projector as well as a wide screen: the labels take about 140 pixels.
+    let width = (ui.available_width() - 150.0).clamp(220.0, 560.0);
+    // The buttons and what is wrong come first: a long form must not hide them below the fold.
     for problem in &editor.problems {
         ui.label(
             RichText::new(format!("{}：{}", problem.severity_label(), problem.message))
@@ -239,6 +177,77 @@ fn form_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
             }
         }
     });
+    egui::Grid::new("question-form")
+        .num_columns(2)
+        .spacing([12.0, 8.0])
+        .show(ui, |ui| {
+            let row = |ui: &mut egui::Ui, name: &str, value: &mut String, multiline: bool| {
+                let label = ui.label(name);
+                let edit = if multiline {
+                    egui::TextEdit::multiline(value).desired_rows(3)
+                } else {
+                    egui::TextEdit::singleline(value)
+                };
+                // Named ids: the problems shown above the form must not move the focus out of a field.
+                ui.add(edit.desired_width(width).id_salt(("draft-field", name)))
+                    .labelled_by(label.id);
+                ui.end_row();
+            };
+            row(ui, "编号", &mut draft.id, false);
+            let kind_label = ui.label("题型");
+            let combo = egui::ComboBox::from_id_salt("draft-kind")
+                .selected_text(draft.kind.map_or("请选择", |k| k.label()))
+                .show_ui(ui, |ui| {
+                    for k in Kind::ALL {
+                        ui.selectable_value(&mut draft.kind, Some(k), k.label());
+                    }
+                });
+            combo.response.labelled_by(kind_label.id);
+            ui.end_row();
+            row(ui, "分类", &mut draft.category, false);
+            row(ui, "题干", &mut draft.stem, true);
+            if draft.kind.is_some_and(Kind::has_options) {
+                if draft.options.is_empty() {
+                    draft.options = vec![String::new(); 2];
+                }
+                let mut remove = None;
+                for (i, option) in draft.options.iter_mut().enumerate() {
+                    let label = ui.label(format!("选项{}", option_letter(i)));
+                    ui.horizontal(|ui| {
+                        ui.add(
+                            egui::TextEdit::singleline(option)
+                                .desired_width(width - 120.0)
+                                .id_salt(("draft-option", i)),
+                        )
+                        .labelled_by(label.id);
+                        if ui
+                            .small_button(format!("删除选项{}", option_letter(i)))
+                            .clicked()
+                        {
+                            remove = Some(i);
+                        }
+                    });
+                    ui.end_row();
+                }
+                if let Some(i) = remove {
+                    draft.options.remove(i);
+                }
+                ui.label("");
+                if draft.options.len() < 8 && ui.small_button("添加选项").clicked() {
+                    draft.options.push(String::new());
+                }
+                ui.end_row();
+            }
+            row(ui, "答案", &mut draft.answer, false);
+            row(ui, "解析", &mut draft.explanation, true);
+            row(ui, "出处", &mut draft.source, false);
+            row(ui, "难度（1–5）", &mut draft.difficulty, false);
+            row(ui, "标签（用“；”分隔）", &mut draft.tags, false);
+        });
+    ui.label(RichText::new(answer_hint(draft.kind)).small().weak());
+    if draft != editor.draft {
+        send(actions, EditorAction::Draft(draft));
+    }
 }
 
 fn answer_hint(kind: Option<Kind>) -> &'static str {
