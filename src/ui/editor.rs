@@ -145,7 +145,7 @@ fn list_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
 fn form_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
     let mut draft: QuestionDraft = editor.draft.clone();
     // Fit a 1024-pixel projector as well as a wide screen: the labels take about 140 pixels.
-    let width = (ui.available_width() - 150.0).clamp(220.0, 560.0);
+    let width = (ui.available_width() - 80.0).clamp(220.0, 560.0);
     // The buttons and what is wrong come first: a long form must not hide them below the fold.
     for problem in &editor.problems {
         ui.label(
@@ -189,8 +189,17 @@ fn form_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
                     egui::TextEdit::singleline(value)
                 };
                 // Named ids: the problems shown above the form must not move the focus out of a field.
-                ui.add(edit.desired_width(width).id_salt(("draft-field", name)))
-                    .labelled_by(label.id);
+                let hint = match name {
+                    "难度" => "1 到 5，可不填",
+                    "标签" => "多个标签用“；”分隔",
+                    _ => "",
+                };
+                ui.add(
+                    edit.desired_width(width)
+                        .hint_text(hint)
+                        .id_salt(("draft-field", name)),
+                )
+                .labelled_by(label.id);
                 ui.end_row();
             };
             row(ui, "编号", &mut draft.id, false);
@@ -220,10 +229,7 @@ fn form_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
                                 .id_salt(("draft-option", i)),
                         )
                         .labelled_by(label.id);
-                        if ui
-                            .small_button(format!("删除选项{}", option_letter(i)))
-                            .clicked()
-                        {
+                        if ui.small_button("删除").clicked() {
                             remove = Some(i);
                         }
                     });
@@ -241,8 +247,8 @@ fn form_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
             row(ui, "答案", &mut draft.answer, false);
             row(ui, "解析", &mut draft.explanation, true);
             row(ui, "出处", &mut draft.source, false);
-            row(ui, "难度（1–5）", &mut draft.difficulty, false);
-            row(ui, "标签（用“；”分隔）", &mut draft.tags, false);
+            row(ui, "难度", &mut draft.difficulty, false);
+            row(ui, "标签", &mut draft.tags, false);
         });
     ui.label(RichText::new(answer_hint(draft.kind)).small().weak());
     if draft != editor.draft {
