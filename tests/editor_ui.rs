@@ -3,9 +3,7 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
-use common::{harness, type_into_focused};
+use common::{harness, type_into_focused, wait_for_bank};
 use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::load::load_bank;
 use eframe::egui;
@@ -100,18 +98,7 @@ fn a_copied_bank_is_edited_checked_as_typed_and_saved_with_a_backup() {
     );
 
     // The edited bank is loaded again and listed.
-    let started = Instant::now();
-    while !harness
-        .state()
-        .state
-        .entries()
-        .iter()
-        .any(|e| e.title() == "党史知识竞赛示例题库（副本）")
-    {
-        assert!(started.elapsed() < Duration::from_secs(30));
-        harness.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    wait_for_bank(&mut harness, "党史知识竞赛示例题库（副本）");
 }
 
 #[test]

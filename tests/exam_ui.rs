@@ -204,16 +204,7 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
             rules_json: serde_json::to_string(&rules).ok(),
             seed: Some(9),
             time_limit_secs: Some(rules.time_limit_secs),
-            questions: paper
-                .questions
-                .iter()
-                .map(|q| PaperEntry {
-                    bank_id: q.bank_id.clone(),
-                    question_id: q.question.id.clone(),
-                    option_order: q.option_order.clone(),
-                    points: q.points,
-                })
-                .collect(),
+            questions: paper.questions.iter().map(PaperEntry::from).collect(),
         };
         let id = records.start_attempt(&attempt, T0).unwrap();
         let answer = AnswerRecord {

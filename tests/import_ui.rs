@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::harness;
+use common::{harness, wait_for_bank};
 use dangshi_quiz::app::{QuizApp, Screen};
 use dangshi_quiz::core::load::load_bank;
 use dangshi_quiz::storage::bank_files::write_bank;
@@ -40,25 +40,6 @@ fn drop_files(harness: &mut Harness<'_, QuizApp>, paths: &[&Path]) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "import never finished"
-        );
-        harness.step();
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    harness.run();
-}
-
-fn wait_for_bank(harness: &mut Harness<'_, QuizApp>, title: &str) {
-    let started = Instant::now();
-    while !harness
-        .state()
-        .state
-        .entries()
-        .iter()
-        .any(|e| e.title() == title)
-    {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "{title} never appeared"
         );
         harness.step();
         std::thread::sleep(Duration::from_millis(5));

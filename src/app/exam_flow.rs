@@ -191,16 +191,7 @@ impl AppState {
             .participant
             .and_then(|id| self.people.iter().find(|p| p.id == id).cloned());
         let uid = self.new_uid(now);
-        let entries = paper
-            .questions
-            .iter()
-            .map(|q| PaperEntry {
-                bank_id: q.bank_id.clone(),
-                question_id: q.question.id.clone(),
-                option_order: q.option_order.clone(),
-                points: q.points,
-            })
-            .collect();
+        let entries = paper.questions.iter().map(PaperEntry::from).collect();
         let job = Job::Start {
             uid: uid.clone(),
             attempt: NewAttempt {

@@ -19,6 +19,17 @@ pub struct PaperEntry {
     pub points: u32,
 }
 
+impl From<&crate::core::exam::PaperQuestion> for PaperEntry {
+    fn from(q: &crate::core::exam::PaperQuestion) -> Self {
+        Self {
+            bank_id: q.bank_id.clone(),
+            question_id: q.question.id.clone(),
+            option_order: q.option_order.clone(),
+            points: q.points,
+        }
+    }
+}
+
 /// What is known when an attempt starts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewAttempt {

@@ -77,3 +77,23 @@ pub fn wait_for_saves(harness: &mut Harness<'_, QuizApp>) {
         std::thread::sleep(Duration::from_millis(5));
     }
 }
+
+/// Steps until the banks, loaded again in the background, include one with this title.
+pub fn wait_for_bank(harness: &mut Harness<'_, QuizApp>, title: &str) {
+    let started = Instant::now();
+    while !harness
+        .state()
+        .state
+        .entries()
+        .iter()
+        .any(|e| e.title() == title)
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{title} never appeared"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+}
