@@ -150,3 +150,32 @@ fn a_broken_bank_is_listed_with_its_errors_and_the_rest_still_load() {
         Some(5)
     );
 }
+
+#[test]
+fn every_problem_of_a_bank_can_be_read_on_the_home_screen() {
+    let mut text =
+        String::from("(format: 1, id: \"many\", title: \"错误很多的题库\", questions: [\n");
+    for i in 1..=15 {
+        text.push_str(&format!(
+            "(id: \"q{i}\", kind: TrueFalse, stem: \"第{i}题\", answer: \"不确定\"),\n"
+        ));
+    }
+    text.push_str("])");
+    let broken = BankEntry {
+        origin: Origin::Bundled,
+        report: load_bank("many.ron", text.as_bytes()),
+    };
+    assert_eq!(broken.report.errors().count(), 15);
+    let mut harness = harness(vec![broken]);
+    // Tall enough that the unfolded list is on screen (the test tree leaves out what is not).
+    harness.set_size(eframe::egui::vec2(1024.0, 1600.0));
+    harness.run();
+    harness.get_by_label_contains("第12题(q12)");
+    assert!(
+        harness.query_by_label_contains("第15题(q15)").is_none(),
+        "folded away at first"
+    );
+    harness.get_by_label("其余 3 个问题").click();
+    harness.run();
+    harness.get_by_label_contains("第15题(q15): 错误：判断题的答案“不确定”无法识别");
+}

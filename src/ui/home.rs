@@ -16,9 +16,6 @@ pub const WARNING_COLOR: Color32 = Color32::from_rgb(0x9A, 0x5B, 0x00);
 /// 党建红, for the one main action of a screen.
 pub const PRIMARY_COLOR: Color32 = Color32::from_rgb(0xC8, 0x10, 0x2E);
 
-/// How many problems a bank card lists before summarising the rest.
-const PROBLEMS_SHOWN: usize = 12;
-
 /// The home screen.
 pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     egui::Panel::top("home-title").show(ui, |ui| {
@@ -190,21 +187,11 @@ fn problems_ui(ui: &mut egui::Ui, entry: &BankEntry) {
                 .strong(),
         );
     }
-    for problem in errors.iter().chain(&warnings).take(PROBLEMS_SHOWN) {
-        let color = if problem.severity == crate::core::error::Severity::Error {
-            ERROR_COLOR
-        } else {
-            WARNING_COLOR
-        };
-        ui.label(RichText::new(problem.to_string()).color(color));
-    }
-    let total = errors.len() + warnings.len();
-    if total > PROBLEMS_SHOWN {
-        ui.label(format!(
-            "…… 还有 {} 个问题，可用命令 dangshi-quiz check 查看全部",
-            total - PROBLEMS_SHOWN
-        ));
-    }
+    super::problems_ui(
+        ui,
+        ("bank-problems", &entry.report.file),
+        errors.iter().copied().chain(warnings.iter().copied()),
+    );
 }
 
 fn setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {

@@ -6,10 +6,7 @@ use egui::RichText;
 
 use crate::app::import_flow::ImportAction;
 use crate::app::{Action, AppState};
-use crate::ui::home::{ERROR_COLOR, PRIMARY_COLOR, WARNING_COLOR};
-
-/// How many problems a file lists before summarising the rest.
-const PROBLEMS_SHOWN: usize = 30;
+use crate::ui::home::{ERROR_COLOR, PRIMARY_COLOR};
 
 fn send(actions: &mut Vec<Action>, action: ImportAction) {
     actions.push(Action::Import(action));
@@ -120,19 +117,6 @@ fn file_ui(ui: &mut egui::Ui, file: &crate::app::import_flow::ImportedFile) {
                 ui.visuals().text_color()
             };
             ui.label(RichText::new(&file.outcome).color(color));
-            for problem in file.report.problems.iter().take(PROBLEMS_SHOWN) {
-                let color = if problem.severity == crate::core::error::Severity::Error {
-                    ERROR_COLOR
-                } else {
-                    WARNING_COLOR
-                };
-                ui.label(RichText::new(problem.to_string()).color(color));
-            }
-            if file.report.problems.len() > PROBLEMS_SHOWN {
-                ui.label(format!(
-                    "…… 还有 {} 个问题，可用命令 dangshi-quiz check 查看全部",
-                    file.report.problems.len() - PROBLEMS_SHOWN
-                ));
-            }
+            super::problems_ui(ui, ("import-problems", &file.path), &file.report.problems);
         });
 }

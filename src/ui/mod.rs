@@ -156,6 +156,36 @@ pub fn question_image_ui(ui: &mut egui::Ui, path: Option<&std::path::Path>) {
     }
 }
 
+/// Problems, errors in red and warnings in amber: the first few, and the rest folded under a header
+/// so that every one can be read in the app.
+pub fn problems_ui<'a>(
+    ui: &mut egui::Ui,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    problems: impl IntoIterator<Item = &'a crate::core::error::Problem>,
+) {
+    const SHOWN: usize = 12;
+    let problems: Vec<&crate::core::error::Problem> = problems.into_iter().collect();
+    let line = |ui: &mut egui::Ui, problem: &crate::core::error::Problem| {
+        let color = match problem.severity {
+            crate::core::error::Severity::Error => home::ERROR_COLOR,
+            crate::core::error::Severity::Warning => home::WARNING_COLOR,
+        };
+        ui.label(RichText::new(problem.to_string()).color(color));
+    };
+    for problem in problems.iter().take(SHOWN) {
+        line(ui, problem);
+    }
+    if problems.len() > SHOWN {
+        egui::CollapsingHeader::new(format!("其余 {} 个问题", problems.len() - SHOWN))
+            .id_salt(id_salt)
+            .show(ui, |ui| {
+                for problem in &problems[SHOWN..] {
+                    line(ui, problem);
+                }
+            });
+    }
+}
+
 /// Minutes and seconds, as people read a stopwatch: `03:07`, or `1:03:07` past an hour.
 pub fn clock_text(elapsed: Duration) -> String {
     let secs = elapsed.as_secs();
