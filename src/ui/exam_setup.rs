@@ -15,16 +15,7 @@ const SUGGESTIONS: usize = 8;
 /// The exam setup screen.
 pub fn exam_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let send = |actions: &mut Vec<Action>, a| actions.push(Action::Exam(a));
-    egui::Panel::top("exam-setup-top").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui.button("← 返回首页").clicked() {
-                actions.push(Action::Home);
-            }
-            ui.heading("模拟考试");
-        });
-        ui.add_space(2.0);
-    });
+    super::back_header_ui(ui, "exam-setup-top", "模拟考试", actions);
     egui::Panel::bottom("exam-setup-start").show(ui, |ui| {
         ui.add_space(6.0);
         if let Some(error) = &state.exam_setup.error {

@@ -14,16 +14,7 @@ fn send(actions: &mut Vec<Action>, action: ImportAction) {
 
 /// The import screen.
 pub fn import_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    egui::Panel::top("import-top").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui.button("← 返回首页").clicked() {
-                actions.push(Action::Home);
-            }
-            ui.heading("导入题库");
-        });
-        ui.add_space(2.0);
-    });
+    super::back_header_ui(ui, "import-top", "导入题库", actions);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
             ui.label("支持 RON 题库（.ron）和按模板填写的 Excel（.xlsx、.xls）、CSV 文件，可一次选多个，也可以直接把文件拖到窗口里。");

@@ -156,6 +156,20 @@ pub fn question_image_ui(ui: &mut egui::Ui, path: Option<&std::path::Path>) {
     }
 }
 
+/// The top bar of a screen reached from the home screen: a way back, and the screen's name.
+pub fn back_header_ui(ui: &mut egui::Ui, id: &'static str, title: &str, actions: &mut Vec<Action>) {
+    egui::Panel::top(id).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            if ui.button("← 返回首页").clicked() {
+                actions.push(Action::Home);
+            }
+            ui.heading(title);
+        });
+        ui.add_space(2.0);
+    });
+}
+
 /// Problems, errors in red and warnings in amber: the first few, and the rest folded under a header
 /// so that every one can be read in the app.
 pub fn problems_ui<'a>(

@@ -21,16 +21,7 @@ pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
     }) {
         send(actions, PeopleAction::Import(path));
     }
-    egui::Panel::top("people-top").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui.button("← 返回首页").clicked() {
-                actions.push(Action::Home);
-            }
-            ui.heading("人员管理");
-        });
-        ui.add_space(2.0);
-    });
+    super::back_header_ui(ui, "people-top", "人员管理", actions);
     egui::Panel::left("people-add")
         .resizable(false)
         .exact_size(330.0)

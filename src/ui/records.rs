@@ -12,16 +12,7 @@ fn send(actions: &mut Vec<Action>, action: PeopleAction) {
 
 /// The records screen.
 pub fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    egui::Panel::top("records-top").show(ui, |ui| {
-        ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            if ui.button("← 返回首页").clicked() {
-                actions.push(Action::Home);
-            }
-            ui.heading("成绩记录");
-        });
-        ui.add_space(2.0);
-    });
+    super::back_header_ui(ui, "records-top", "成绩记录", actions);
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink(false)
