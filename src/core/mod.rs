@@ -2,6 +2,7 @@
 
 pub mod bank;
 pub mod bank_diff;
+pub mod competition;
 pub mod decode;
 pub mod error;
 pub mod exam;
