@@ -1,9 +1,12 @@
 //! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
 
+pub mod competition_flow;
 pub mod editor_flow;
 pub mod exam_flow;
+pub mod host_action;
 pub mod import_flow;
 pub mod people_flow;
+pub mod sound;
 mod state;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +33,7 @@ pub struct QuizApp {
     pub state: AppState,
     loader: Option<Receiver<Vec<BankEntry>>>,
     picker: Box<dyn FilePicker>,
+    sound: sound::Player,
 }
 
 /// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
@@ -71,6 +75,7 @@ impl QuizApp {
             state,
             loader,
             picker: Box::new(DialogPicker),
+            sound: sound::Player::new(),
         }
     }
 
@@ -96,6 +101,7 @@ impl QuizApp {
             state,
             loader: None,
             picker: Box::new(NoPicker),
+            sound: sound::Player::silent(),
         }
     }
 }
@@ -149,6 +155,7 @@ impl eframe::App for QuizApp {
             self.state.handle(Action::LibraryLoaded(entries), now);
         }
         self.state.tick(now);
+        self.state.tick_competition(now);
         self.state.tick_import();
         if std::mem::take(&mut self.state.reload_requested) {
             match spawn_loader(ui.ctx(), self.state.data_dir.clone()) {
@@ -165,6 +172,16 @@ impl eframe::App for QuizApp {
                 other => other,
             };
             self.state.handle(action, now);
+        }
+        if let Some(run) = &mut self.state.competition {
+            for cue in run.cues.drain(..) {
+                if !run.muted {
+                    self.sound.play(cue);
+                }
+            }
+        }
+        if let Some(after) = self.state.competition_repaint_after(now) {
+            ui.ctx().request_repaint_after(after);
         }
         if self
             .state

@@ -116,11 +116,7 @@ impl AppState {
                 })
             }
             PeopleAction::Export(what, format) => {
-                let name = match what {
-                    What::Attempts => "答题记录",
-                    What::Participants => "人员成绩",
-                    What::Branches => "党支部成绩",
-                };
+                let name = what.label();
                 let extension = match format {
                     Format::Csv => "csv",
                     Format::Xlsx => "xlsx",

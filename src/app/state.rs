@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use crate::app::competition_flow::{CompetitionAction, CompetitionRun, CompetitionSetup};
 use crate::app::editor_flow::{EditorAction, EditorState};
 use crate::app::exam_flow::{ExamAction, ExamRun, ExamSetup};
 use crate::app::import_flow::{ImportAction, ImportState};
@@ -41,6 +42,10 @@ pub enum Screen {
     Exam,
     /// The score and review after an exam.
     ExamResult,
+    /// Choosing and editing a competition plan.
+    CompetitionSetup,
+    /// The host console of a competition under way.
+    Host,
 }
 
 /// What the user chose on the home screen for the next practice.
@@ -105,6 +110,8 @@ pub enum Action {
     Import(ImportAction),
     /// Something in the bank editor.
     Editor(EditorAction),
+    /// Something in a live competition or its setup.
+    Competition(CompetitionAction),
 }
 
 /// The state of the whole app.
@@ -147,6 +154,12 @@ pub struct AppState {
     pub reload_requested: bool,
     /// What is typed on the people screen, and the last import or export result.
     pub people_form: PeopleForm,
+    /// The competition setup screen.
+    pub competition_setup: CompetitionSetup,
+    /// The competition under way (or just finished).
+    pub competition: Option<CompetitionRun>,
+    /// Competitions interrupted by a crash or power cut, offered for resumption.
+    pub unfinished_competitions: Vec<crate::storage::competitions::SavedCompetition>,
     /// The practice session being recorded, by the name the records thread knows it by.
     practice_uid: Option<String>,
     /// Counts sessions, so each random session or paper gets its own seed.
@@ -177,6 +190,9 @@ impl AppState {
             unfinished: Vec::new(),
             practice_uid: None,
             people_form: PeopleForm::default(),
+            competition_setup: CompetitionSetup::default(),
+            competition: None,
+            unfinished_competitions: Vec::new(),
             import: ImportState::default(),
             editor: None,
             data_dir: None,
@@ -200,6 +216,10 @@ impl AppState {
         self.presets = records.presets().unwrap_or_default();
         match records.unfinished_exams() {
             Ok(unfinished) => self.unfinished = unfinished,
+            Err(error) => self.message = Some(error.to_string()),
+        }
+        match records.unfinished_competitions() {
+            Ok(unfinished) => self.unfinished_competitions = unfinished,
             Err(error) => self.message = Some(error.to_string()),
         }
         self.records = Some(records);
@@ -322,6 +342,7 @@ impl AppState {
             Action::People(action) => self.handle_people(action, now),
             Action::Import(action) => self.handle_import(action),
             Action::Editor(action) => self.handle_editor(action),
+            Action::Competition(action) => self.handle_competition(action, now),
         }
     }
 

@@ -115,7 +115,9 @@ pub fn write_bank(bank: &Bank, path: &Path) -> Result<()> {
         path.extension().and_then(|e| e.to_str()).unwrap_or("")
     ));
     match format {
-        BankFormat::Ron => write_synced(&temp, write::to_ron(bank).as_bytes()).map_err(io)?,
+        BankFormat::Ron => {
+            crate::storage::write_synced(&temp, write::to_ron(bank).as_bytes()).map_err(io)?
+        }
         BankFormat::Csv => {
             let table = crate::storage::export::Table {
                 title: "题目",
@@ -130,18 +132,12 @@ pub fn write_bank(bank: &Bank, path: &Path) -> Result<()> {
                     })
                     .collect(),
             };
-            write_synced(&temp, &crate::storage::export::csv(&table)).map_err(io)?;
+            crate::storage::write_synced(&temp, &crate::storage::export::csv(&table))
+                .map_err(io)?;
         }
         BankFormat::Xlsx => write_workbook(bank, &temp)?,
     }
     std::fs::rename(&temp, path).map_err(io)
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let mut file = std::fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 fn write_workbook(bank: &Bank, path: &Path) -> Result<()> {

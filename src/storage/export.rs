@@ -18,6 +18,28 @@ pub enum What {
     Participants,
     /// One row per branch.
     Branches,
+    /// One row per team of each finished competition, and one per member who answered.
+    Competitions,
+}
+
+impl What {
+    /// Every table, in the order the records screen offers them.
+    pub const ALL: [What; 4] = [
+        What::Attempts,
+        What::Participants,
+        What::Branches,
+        What::Competitions,
+    ];
+
+    /// The table's name, used for its sheet and its file.
+    pub fn label(self) -> &'static str {
+        match self {
+            What::Attempts => "答题记录",
+            What::Participants => "人员成绩",
+            What::Branches => "党支部成绩",
+            What::Competitions => "竞赛成绩",
+        }
+    }
 }
 
 /// The file format.
@@ -97,14 +119,26 @@ SELECT b.name AS 党支部,
        CASE b.archived WHEN 1 THEN '已归档' ELSE '在用' END AS 状态
 FROM branches b ORDER BY b.name";
 
+const COMPETITIONS_SQL: &str = "
+SELECT c.title AS 竞赛, datetime(c.started_ms / 1000, 'unixepoch', 'localtime') AS 日期,
+       CASE WHEN r.participant_id IS NULL THEN '队伍' ELSE '个人' END AS 类型,
+       r.team AS 队伍, p.name AS 姓名, p.staff_no AS 工号, r.place AS 名次,
+       r.score AS 得分, r.right_count AS 答对, r.wrong_count AS 答错
+FROM competition_results r
+JOIN competitions c ON c.id = r.competition_id
+LEFT JOIN participants p ON p.id = r.participant_id
+ORDER BY c.started_ms, c.id, r.participant_id IS NOT NULL, r.place, r.team_index, p.name";
+
 impl Records {
     /// The records as a table.
     pub fn table(&self, what: What) -> Result<Table> {
-        let (title, sql) = match what {
-            What::Attempts => ("答题记录", ATTEMPTS_SQL),
-            What::Participants => ("人员成绩", PARTICIPANTS_SQL),
-            What::Branches => ("党支部成绩", BRANCHES_SQL),
+        let sql = match what {
+            What::Attempts => ATTEMPTS_SQL,
+            What::Participants => PARTICIPANTS_SQL,
+            What::Branches => BRANCHES_SQL,
+            What::Competitions => COMPETITIONS_SQL,
         };
+        let title = what.label();
         let mut statement = self.conn().prepare(sql).map_err(|e| self.err(e))?;
         let headers: Vec<String> = statement.column_names().map(str::to_owned).collect();
         let width = headers.len();

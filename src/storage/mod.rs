@@ -2,10 +2,12 @@
 
 pub mod attempts;
 pub mod bank_files;
+pub mod competitions;
 pub mod export;
 pub mod grading;
 pub mod import;
 pub mod people;
+pub mod plans;
 pub mod presets;
 pub mod records;
 pub mod writer;
@@ -61,6 +63,27 @@ pub fn load_bank_file(path: &Path) -> LoadReport {
         Ok(bytes) => load_bank(&name, &bytes),
         Err(error) => LoadReport::failed(name, error.to_string()),
     }
+}
+
+/// Writes `bytes` to `path` and waits until they are on disk, so a rename that follows publishes a
+/// complete file even across a power cut.
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut file = std::fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Reads a small text file in any encoding a Windows editor saves (UTF-8 with or without BOM,
+/// UTF-16, GBK).
+pub(crate) fn read_capped_text(path: &Path, limit: u64) -> Result<String> {
+    let bytes = read_capped(path, limit)?;
+    crate::core::decode::decode(&bytes)
+        .map(|(text, _)| text.into_owned())
+        .map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.message),
+        })
 }
 
 fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {

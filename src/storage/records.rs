@@ -14,6 +14,7 @@ use crate::core::error::{Error, Result};
 pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_people_and_attempts.sql"),
     include_str!("sql/002_exam_papers.sql"),
+    include_str!("sql/003_competitions.sql"),
 ];
 
 /// The schema version this program writes.

@@ -24,6 +24,14 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             ui.heading(RichText::new("党史知识竞赛 · 题库与自主练习").strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
+                    .add_enabled(state.library.is_some(), egui::Button::new("现场竞赛"))
+                    .clicked()
+                {
+                    actions.push(Action::Competition(
+                        crate::app::competition_flow::CompetitionAction::Setup,
+                    ));
+                }
+                if ui
                     .add_enabled(state.library.is_some(), egui::Button::new("模拟考试"))
                     .clicked()
                 {

@@ -1,11 +1,14 @@
 //! The screens. Each reads the state and returns the [`Action`]s the user took; none changes state.
 
+pub mod competition_setup;
+pub mod display;
 pub mod editor;
 pub mod exam;
 pub mod exam_result;
 pub mod exam_setup;
 pub mod fonts;
 pub mod home;
+pub mod host;
 pub mod import;
 pub mod people;
 pub mod practice;
@@ -79,13 +82,17 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             Some(run) => exam_result::exam_result_ui(ui, run, now, &mut actions),
             None => actions.push(Action::Home),
         },
+        Screen::CompetitionSetup => {
+            competition_setup::competition_setup_ui(ui, state, &mut actions)
+        }
+        Screen::Host => host::host_ui(ui, state, state.wall_ms(now), &mut actions),
     }
-    if state.library.is_some()
-        && state.screen == Screen::Home
-        && state.message.is_none()
-        && let Some(unfinished) = state.unfinished.first()
-    {
-        resume_ui(ui, state, unfinished, &mut actions);
+    if state.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
+        if let Some(saved) = state.unfinished_competitions.first() {
+            resume_competition_ui(ui, saved, &mut actions);
+        } else if let Some(unfinished) = state.unfinished.first() {
+            resume_ui(ui, state, unfinished, &mut actions);
+        }
     }
     if let Some(message) = &state.message {
         message_ui(ui, message, &mut actions);
@@ -112,6 +119,34 @@ fn resume_ui(
             }
             if ui.button("不再继续，按已答题目结束").clicked() {
                 actions.push(Action::Exam(ExamAction::Discard(unfinished.id)));
+            }
+        });
+    });
+}
+
+fn resume_competition_ui(
+    ui: &mut egui::Ui,
+    saved: &crate::storage::competitions::SavedCompetition,
+    actions: &mut Vec<Action>,
+) {
+    use crate::app::competition_flow::CompetitionAction;
+    egui::Modal::new(egui::Id::unique("resume-competition")).show(ui.ctx(), |ui| {
+        ui.set_max_width(600.0);
+        ui.heading("发现未完成的竞赛");
+        ui.label(format!(
+            "竞赛“{}”（{} 开始）上次没有正常结束，例如断电。每一步操作和比分都已保存，可以从中断的题目继续，倒计时先暂停，由主持人继续。",
+            saved.title,
+            host::clock_of(saved.started_ms)
+        ));
+        ui.label(format!("已记录 {} 步操作。", saved.events.len()));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let resume = egui::Button::new(RichText::new("继续竞赛").strong().color(egui::Color32::WHITE)).fill(home::PRIMARY_COLOR);
+            if ui.add(resume).clicked() {
+                actions.push(Action::Competition(CompetitionAction::Resume(saved.id)));
+            }
+            if ui.button("放弃这场竞赛").clicked() {
+                actions.push(Action::Competition(CompetitionAction::Discard(saved.id)));
             }
         });
     });

@@ -21,11 +21,8 @@ pub fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                     RichText::new("导出（保存到数据文件夹的“导出”文件夹，可直接用 Excel 打开）")
                         .strong(),
                 );
-                for (what, name) in [
-                    (What::Attempts, "答题记录"),
-                    (What::Participants, "人员成绩"),
-                    (What::Branches, "党支部成绩"),
-                ] {
+                for what in What::ALL {
+                    let name = what.label();
                     ui.horizontal(|ui| {
                         ui.label(format!("{name}："));
                         if ui.button(format!("导出{name} CSV")).clicked() {

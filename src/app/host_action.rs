@@ -1,0 +1,111 @@
+//! The host's actions, each with its label and its keys, so a button and its shortcut never drift
+//! apart: the console draws buttons from these and reads keys from the same table.
+
+use eframe::egui::Key;
+
+/// Something the host does during a competition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostAction {
+    /// The natural next step: next round, next question, open buzzing, reveal, podium.
+    Next,
+    /// The answering team is right.
+    Right,
+    /// The answering team is wrong.
+    Wrong,
+    /// Put the answer on the display.
+    Reveal,
+    /// Pause or resume the countdown.
+    Pause,
+    /// Ten more seconds.
+    AddTime,
+    /// The question counts for nobody.
+    Void,
+    /// Take back the last step.
+    Undo,
+    /// 风险: stake the value at this index of the round's values.
+    Stake(usize),
+    /// Bigger type on the display.
+    Bigger,
+    /// Smaller type on the display.
+    Smaller,
+}
+
+/// Keys for stakes, by the index of the value: F-keys, so a buzzer box typing digits cannot pick.
+const STAKE_KEYS: [Key; 6] = [Key::F1, Key::F2, Key::F3, Key::F4, Key::F5, Key::F6];
+
+impl HostAction {
+    /// The actions with fixed keys, in the order the console shows them.
+    pub const MAIN: [HostAction; 8] = [
+        HostAction::Next,
+        HostAction::Right,
+        HostAction::Wrong,
+        HostAction::Reveal,
+        HostAction::Pause,
+        HostAction::AddTime,
+        HostAction::Void,
+        HostAction::Undo,
+    ];
+
+    /// Seconds [`HostAction::AddTime`] adds.
+    pub const ADD_SECS: u32 = 10;
+
+    /// The words on the button.
+    pub fn label(self) -> String {
+        match self {
+            HostAction::Next => "下一步".into(),
+            HostAction::Right => "答对".into(),
+            HostAction::Wrong => "答错".into(),
+            HostAction::Reveal => "公布答案".into(),
+            HostAction::Pause => "暂停/继续".into(),
+            HostAction::AddTime => format!("加 {} 秒", Self::ADD_SECS),
+            HostAction::Void => "本题作废".into(),
+            HostAction::Undo => "撤销".into(),
+            HostAction::Stake(_) => "选择分值".into(),
+            HostAction::Bigger => "大屏字号 +".into(),
+            HostAction::Smaller => "大屏字号 −".into(),
+        }
+    }
+
+    /// The keys that do it; the first is shown on the button.
+    pub fn keys(self) -> &'static [Key] {
+        match self {
+            HostAction::Next => &[Key::Space, Key::PageDown],
+            HostAction::Right => &[Key::J],
+            HostAction::Wrong => &[Key::K],
+            HostAction::Reveal => &[Key::R],
+            HostAction::Pause => &[Key::P],
+            HostAction::AddTime => &[Key::T],
+            HostAction::Void => &[Key::V],
+            HostAction::Undo => &[Key::Z, Key::PageUp],
+            HostAction::Stake(i) => STAKE_KEYS.get(i..=i).unwrap_or(&[]),
+            HostAction::Bigger => &[Key::Equals, Key::Plus],
+            HostAction::Smaller => &[Key::Minus],
+        }
+    }
+
+    /// The keys in words for the button: "空格/PgDn".
+    pub fn keys_text(self) -> String {
+        self.keys()
+            .iter()
+            .map(|k| match k {
+                Key::Space => "空格".to_string(),
+                Key::PageDown => "PgDn".to_string(),
+                Key::PageUp => "PgUp".to_string(),
+                Key::Equals | Key::Plus => "+".to_string(),
+                Key::Minus => "−".to_string(),
+                other => other.name().to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Button text: the label with its keys.
+    pub fn button_text(self) -> String {
+        format!("{}（{}）", self.label(), self.keys_text())
+    }
+
+    /// The stake actions for a round with `count` values.
+    pub fn stakes(count: usize) -> impl Iterator<Item = HostAction> {
+        (0..count.min(STAKE_KEYS.len())).map(HostAction::Stake)
+    }
+}

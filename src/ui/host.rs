@@ -1,0 +1,600 @@
+//! The host console: the question with its answer (the host sees it all along), every host action
+//! as a button showing its key, the scoreboard with manual adjustment, the audit log, and the
+//! display's settings with a preview. The audience display is [`super::display`].
+
+use eframe::egui;
+use egui::{Color32, RichText};
+
+use crate::app::competition_flow::{
+    CompetitionAction, CompetitionRun, DisplaySettings, Theme, buzzer_key,
+};
+use crate::app::host_action::HostAction;
+use crate::app::{Action, AppState};
+use crate::core::competition::{Phase, RoundKind};
+
+use super::home::{ERROR_COLOR, PRIMARY_COLOR};
+
+/// The viewport of the audience display.
+pub fn display_viewport_id() -> egui::ViewportId {
+    egui::ViewportId::from_hash_of("audience-display")
+}
+
+fn send(actions: &mut Vec<Action>, action: CompetitionAction) {
+    actions.push(Action::Competition(action));
+}
+
+/// The host console.
+pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut Vec<Action>) {
+    let Some(run) = &state.competition else {
+        actions.push(Action::Home);
+        return;
+    };
+    if !ui.ctx().egui_wants_keyboard_input() {
+        keys_ui(ui, run, actions);
+    }
+    if run.display.audience_only {
+        audience_only_ui(ui, state, run, now_ms, actions);
+        return;
+    }
+    top_ui(ui, run, actions);
+    egui::Panel::right("host-side")
+        .resizable(true)
+        .default_size(340.0)
+        .show(ui, |ui| side_ui(ui, state, run, now_ms, actions));
+    egui::CentralPanel::default().show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                question_ui(ui, run, now_ms);
+                controls_ui(ui, state, run, actions);
+                ui.separator();
+                display_settings_ui(ui, run, actions);
+                if run.display.preview {
+                    let view = run.view(now_ms);
+                    let image = image_of(state, &view);
+                    let width = ui.available_width().min(560.0);
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(width, width * 9.0 / 16.0),
+                        egui::Sense::hover(),
+                    );
+                    // The preview is the real display drawn small; it is not what the audience sees
+                    // when the display window is open, so it carries no text of its own to the
+                    // accessibility tree beyond the display's own.
+                    ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| {
+                        super::display::display_ui(ui, &view, &run.display, image.as_deref());
+                    });
+                }
+            });
+    });
+    if run.display.window {
+        display_window_ui(ui.ctx(), state, run, now_ms, actions);
+    }
+}
+
+/// The main window as the audience display (one mirrored screen): no answer, no console; Esc
+/// brings the console back.
+fn audience_only_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    run: &CompetitionRun,
+    now_ms: i64,
+    actions: &mut Vec<Action>,
+) {
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        send(
+            actions,
+            CompetitionAction::Display(DisplaySettings {
+                audience_only: false,
+                ..run.display
+            }),
+        );
+    }
+    let view = run.view(now_ms);
+    let image = image_of(state, &view);
+    egui::CentralPanel::no_frame().show(ui, |ui| {
+        super::display::display_ui(ui, &view, &run.display, image.as_deref());
+    });
+}
+
+/// The picture of the question on show, if it has one.
+fn image_of(
+    state: &AppState,
+    view: &crate::core::competition::PublicView,
+) -> Option<std::path::PathBuf> {
+    let (bank, image) = view.image.as_ref()?;
+    state.image_path(bank, Some(image))
+}
+
+/// The audience display in its own window, which the host can put full screen on the projector.
+fn display_window_ui(
+    ctx: &egui::Context,
+    state: &AppState,
+    run: &CompetitionRun,
+    now_ms: i64,
+    actions: &mut Vec<Action>,
+) {
+    let view = run.view(now_ms);
+    let image = image_of(state, &view);
+    let builder = egui::ViewportBuilder::default()
+        .with_title(format!("{} · 大屏", run.game.plan().title))
+        .with_inner_size([1024.0, 640.0])
+        .with_fullscreen(run.display.fullscreen);
+    ctx.show_viewport_immediate(display_viewport_id(), builder, |ui, _class| {
+        // Buzzers and the clicker work whichever window has the focus.
+        keys_ui(ui, run, actions);
+        let (close, f11, esc) = ui.input(|i| {
+            (
+                i.viewport().close_requested(),
+                i.key_pressed(egui::Key::F11),
+                i.key_pressed(egui::Key::Escape),
+            )
+        });
+        let mut display = run.display;
+        if close {
+            display.window = false;
+            display.fullscreen = false;
+        }
+        if f11 {
+            display.fullscreen = !display.fullscreen;
+        }
+        if esc {
+            display.fullscreen = false;
+        }
+        if display != run.display {
+            send(actions, CompetitionAction::Display(display));
+        }
+        egui::CentralPanel::no_frame().show(ui, |ui| {
+            super::display::display_ui(ui, &view, &run.display, image.as_deref());
+        });
+    });
+}
+
+/// Buzzers and host keys, in the order they were pressed within the frame.
+fn keys_ui(ui: &egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
+    let buzzers: Vec<Option<egui::Key>> = run
+        .game
+        .plan()
+        .teams
+        .iter()
+        .map(|t| buzzer_key(&t.key))
+        .collect();
+    let stakes = run.game.round_plan().map_or(0, |r| {
+        if r.kind == RoundKind::Risk {
+            r.values.len()
+        } else {
+            0
+        }
+    });
+    let host: Vec<HostAction> = HostAction::MAIN
+        .into_iter()
+        .chain(HostAction::stakes(stakes))
+        .chain([HostAction::Bigger, HostAction::Smaller])
+        .collect();
+    ui.input(|input| {
+        for event in &input.events {
+            let egui::Event::Key {
+                key,
+                pressed: true,
+                repeat: false,
+                modifiers,
+                ..
+            } = event
+            else {
+                continue;
+            };
+            if modifiers.ctrl || modifiers.alt || modifiers.command {
+                continue;
+            }
+            if let Some(team) = buzzers.iter().position(|b| *b == Some(*key)) {
+                send(actions, CompetitionAction::Buzz(team));
+            } else if let Some(action) = host.iter().find(|a| a.keys().contains(key)) {
+                send(actions, CompetitionAction::Host(*action));
+            }
+        }
+    });
+}
+
+fn top_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
+    egui::Panel::top("host-top").show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button("← 返回首页")
+                .on_hover_text("竞赛会保留，可随时继续")
+                .clicked()
+            {
+                send(actions, CompetitionAction::Leave);
+            }
+            ui.heading(&run.game.plan().title);
+            if let Some(round) = run.game.round_plan() {
+                ui.label(
+                    RichText::new(format!("{}（第 {} 题）", round.title, run.game.asked)).strong(),
+                );
+            }
+            ui.label(phase_text(run));
+            if run.id.is_none() {
+                ui.label(
+                    RichText::new("成绩记录不可用：本场不会保存")
+                        .color(ERROR_COLOR)
+                        .strong(),
+                );
+            }
+        });
+        ui.add_space(2.0);
+    });
+}
+
+/// Where the competition is, for the host.
+fn phase_text(run: &CompetitionRun) -> String {
+    let game = &run.game;
+    match game.phase {
+        Phase::Lobby => "未开始：按“下一步”进入第一个环节".into(),
+        Phase::RoundIntro if game.round_plan().is_some_and(|r| r.kind == RoundKind::Risk) => {
+            format!(
+                "请 {} 选择分值",
+                game.turn_team().map_or("", |t| game.team_name(t))
+            )
+        }
+        Phase::RoundIntro => "环节介绍".into(),
+        Phase::Staked { team, value } => {
+            format!("{} 选了 {value} 分，按“下一步”出题", game.team_name(team))
+        }
+        Phase::Reading => "读题中：按“下一步”开始抢答".into(),
+        Phase::BuzzOpen => "抢答已开始，等待按键".into(),
+        Phase::Answering { team } => format!("{} 答题中：J 答对 / K 答错", game.team_name(team)),
+        Phase::Judged { right, .. } => format!("已判定{}", if right { "答对" } else { "答错" }),
+        Phase::Voided => "本题作废".into(),
+        Phase::Revealed
+            if game.round_plan().is_some_and(|r| r.kind == RoundKind::Risk)
+                && !game.round_complete() =>
+        {
+            format!(
+                "已公布答案；请 {} 选择分值",
+                game.turn_team().map_or("", |t| game.team_name(t))
+            )
+        }
+        Phase::Revealed => "已公布答案".into(),
+        Phase::Finished => "竞赛已结束".into(),
+    }
+}
+
+fn question_ui(ui: &mut egui::Ui, run: &CompetitionRun, now_ms: i64) {
+    let game = &run.game;
+    if let Some(timer) = &game.timer {
+        let secs = (timer.remaining_ms(now_ms) + 999) / 1000;
+        let text = if timer.is_running() {
+            format!("倒计时 {secs} 秒")
+        } else {
+            format!("倒计时 {secs} 秒（已暂停）")
+        };
+        let color = if secs <= 5 {
+            ERROR_COLOR
+        } else {
+            Color32::from_gray(30)
+        };
+        ui.label(RichText::new(text).size(26.0).color(color).strong());
+    }
+    let Some(card) = &game.card else {
+        if game.phase == Phase::Finished {
+            final_table_ui(ui, run);
+        }
+        return;
+    };
+    ui.label(
+        RichText::new(format!(
+            "{} · {} · {}",
+            card.kind.label(),
+            card.category,
+            card.id
+        ))
+        .weak(),
+    );
+    ui.add(
+        egui::Label::new(RichText::new(&card.stem).text_style(super::style::question_style()))
+            .wrap(),
+    );
+    for (i, option) in card.options.iter().enumerate() {
+        ui.label(format!("{}. {option}", crate::core::bank::option_letter(i)));
+    }
+    ui.label(
+        RichText::new(format!("答案：{}", card.answer))
+            .color(Color32::from_rgb(0x0A, 0x70, 0x2A))
+            .strong(),
+    );
+    if let Some(explanation) = &card.explanation {
+        ui.add(egui::Label::new(RichText::new(format!("解析：{explanation}")).weak()).wrap());
+    }
+    let presses: Vec<String> = run
+        .view(now_ms)
+        .presses
+        .iter()
+        .map(|p| format!("{} {}", p.team, p.text))
+        .collect();
+    if !presses.is_empty() {
+        ui.label(format!("按键：{}", presses.join("；")));
+    }
+}
+
+fn final_table_ui(ui: &mut egui::Ui, run: &CompetitionRun) {
+    ui.heading("最终排名");
+    for (place, team) in run.game.standings() {
+        ui.label(
+            RichText::new(format!(
+                "第 {place} 名　{}　{} 分",
+                run.game.team_name(team),
+                run.game.scores[team]
+            ))
+            .size(22.0),
+        );
+    }
+    ui.label("成绩已写入记录，可在“成绩记录”中导出“竞赛成绩”。");
+}
+
+fn controls_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    run: &CompetitionRun,
+    actions: &mut Vec<Action>,
+) {
+    let game = &run.game;
+    if let Some(notice) = &run.notice {
+        ui.label(RichText::new(notice).color(ERROR_COLOR).strong());
+    }
+    let next_enabled = game.next_step().is_some();
+    ui.horizontal_wrapped(|ui| {
+        for action in HostAction::MAIN {
+            let enabled = match action {
+                HostAction::Next => next_enabled,
+                HostAction::Right | HostAction::Wrong => {
+                    matches!(game.phase, Phase::Answering { .. })
+                }
+                HostAction::Reveal => matches!(game.phase, Phase::Judged { .. } | Phase::Voided),
+                HostAction::Pause | HostAction::AddTime => game.timer.is_some(),
+                HostAction::Void => matches!(
+                    game.phase,
+                    Phase::Reading
+                        | Phase::BuzzOpen
+                        | Phase::Answering { .. }
+                        | Phase::Judged { right: false, .. }
+                ),
+                HostAction::Undo => !game.events().is_empty(),
+                _ => true,
+            };
+            let mut button = egui::Button::new(action.button_text());
+            if action == HostAction::Next && enabled {
+                button = egui::Button::new(
+                    RichText::new(action.button_text())
+                        .color(Color32::WHITE)
+                        .strong(),
+                )
+                .fill(PRIMARY_COLOR);
+            }
+            if ui.add_enabled(enabled, button).clicked() {
+                send(actions, CompetitionAction::Host(action));
+            }
+        }
+    });
+    if let Some(round) = game.round_plan().filter(|r| r.kind == RoundKind::Risk)
+        && matches!(game.phase, Phase::RoundIntro | Phase::Revealed)
+        && !game.round_complete()
+    {
+        ui.horizontal_wrapped(|ui| {
+            let team = game.turn_team().map_or("", |t| game.team_name(t));
+            ui.label(format!("{team} 选择分值："));
+            for action in HostAction::stakes(round.values.len()) {
+                let HostAction::Stake(i) = action else {
+                    continue;
+                };
+                if ui
+                    .button(format!("{} 分（{}）", round.values[i], action.keys_text()))
+                    .clicked()
+                {
+                    send(actions, CompetitionAction::Host(action));
+                }
+            }
+        });
+    }
+    if let Phase::Answering { team } = game.phase {
+        member_ui(ui, state, run, team, actions);
+    }
+}
+
+/// Who answers for the team, so the records can credit the member.
+fn member_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    run: &CompetitionRun,
+    team: usize,
+    actions: &mut Vec<Action>,
+) {
+    let name = run.game.team_name(team);
+    let members: Vec<&crate::storage::people::Participant> = state
+        .people
+        .iter()
+        .filter(|p| !p.archived && p.branch_name.as_deref() == Some(name))
+        .collect();
+    if members.is_empty() {
+        return;
+    }
+    let chosen = run
+        .member
+        .and_then(|id| members.iter().find(|p| p.id == id))
+        .map_or("（不记录）".to_string(), |p| p.name.clone());
+    ui.horizontal(|ui| {
+        let label = ui.label("答题人：");
+        egui::ComboBox::from_id_salt("host-member")
+            .selected_text(chosen)
+            .show_ui(ui, |ui| {
+                if ui
+                    .selectable_label(run.member.is_none(), "（不记录）")
+                    .clicked()
+                {
+                    send(actions, CompetitionAction::Member(None));
+                }
+                for person in &members {
+                    if ui
+                        .selectable_label(run.member == Some(person.id), &person.name)
+                        .clicked()
+                    {
+                        send(actions, CompetitionAction::Member(Some(person.id)));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+}
+
+fn display_settings_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
+    let mut display: DisplaySettings = run.display;
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("大屏：");
+        egui::ComboBox::from_id_salt("display-theme")
+            .selected_text(display.theme.label())
+            .show_ui(ui, |ui| {
+                for theme in Theme::ALL {
+                    ui.selectable_value(&mut display.theme, theme, theme.label());
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        for action in [HostAction::Smaller, HostAction::Bigger] {
+            if ui.button(action.button_text()).clicked() {
+                send(actions, CompetitionAction::Host(action));
+            }
+        }
+        ui.label(format!("{:.0}%", display.scale * 100.0));
+        ui.checkbox(&mut display.window, "大屏窗口");
+        ui.add_enabled_ui(display.window, |ui| {
+            ui.checkbox(&mut display.fullscreen, "全屏（F11）")
+        });
+        ui.checkbox(&mut display.preview, "预览");
+        ui.checkbox(
+            &mut display.audience_only,
+            "本窗口只显示大屏（单屏时用，Esc 返回）",
+        );
+    });
+    if display != run.display {
+        send(actions, CompetitionAction::Display(display));
+    }
+}
+
+fn side_ui(
+    ui: &mut egui::Ui,
+    state: &AppState,
+    run: &CompetitionRun,
+    _now_ms: i64,
+    actions: &mut Vec<Action>,
+) {
+    let game = &run.game;
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.heading("比分");
+                let mut muted = run.muted;
+                if ui.checkbox(&mut muted, "静音").changed() {
+                    send(actions, CompetitionAction::Mute(muted));
+                }
+            });
+            egui::Grid::new("host-scores").striped(true).show(ui, |ui| {
+                ui.label("名次");
+                ui.label("队伍");
+                ui.label("得分");
+                ui.label("抢答键");
+                ui.end_row();
+                for (place, team) in game.standings() {
+                    ui.label(place.to_string());
+                    ui.label(game.team_name(team));
+                    ui.label(RichText::new(game.scores[team].to_string()).strong());
+                    ui.label(&game.plan().teams[team].key);
+                    ui.end_row();
+                }
+            });
+            ui.separator();
+            adjust_ui(ui, run, actions);
+            ui.separator();
+            if game.phase != Phase::Finished {
+                let confirm_id = egui::Id::unique("host-confirm-finish");
+                let confirming = ui.data(|d| d.get_temp::<bool>(confirm_id).unwrap_or(false));
+                if !confirming {
+                    if ui.button("提前结束竞赛…").clicked() {
+                        ui.data_mut(|d| d.insert_temp(confirm_id, true));
+                    }
+                } else {
+                    ui.label(
+                        RichText::new("确定现在结束并颁奖？当前题目须已公布答案。")
+                            .color(ERROR_COLOR),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button("确定结束").clicked() {
+                            send(actions, CompetitionAction::Finish);
+                            ui.data_mut(|d| d.insert_temp(confirm_id, false));
+                        }
+                        if ui.button("取消").clicked() {
+                            ui.data_mut(|d| d.insert_temp(confirm_id, false));
+                        }
+                    });
+                }
+            }
+            ui.heading("操作记录");
+            for line in game.audit().iter().rev() {
+                let time = crate::ui::host::clock_of(line.at_ms);
+                let mut text = RichText::new(format!("{time} {}", line.text)).size(16.0);
+                if line.undone {
+                    text = text.strikethrough().weak();
+                }
+                ui.add(egui::Label::new(text).wrap());
+            }
+            let _ = state;
+        });
+}
+
+/// Hours and minutes of the local wall clock are not known to the core; the log shows the time
+/// of day in UTC+8, where every user of this program is.
+pub fn clock_of(at_ms: i64) -> String {
+    let secs = (at_ms / 1000 + 8 * 3600).rem_euclid(86_400);
+    format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
+}
+
+fn adjust_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
+    let mut form = run.adjust.clone();
+    ui.label(RichText::new("手动调整分数").strong());
+    let game = &run.game;
+    ui.horizontal(|ui| {
+        let label = ui.label("队伍");
+        egui::ComboBox::from_id_salt("adjust-team")
+            .selected_text(game.team_name(form.team))
+            .show_ui(ui, |ui| {
+                for team in 0..game.plan().teams.len() {
+                    ui.selectable_value(&mut form.team, team, game.team_name(team));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("分数");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.delta)
+                .desired_width(70.0)
+                .hint_text("如 -5"),
+        )
+        .labelled_by(label.id);
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("原因");
+        ui.add(
+            egui::TextEdit::singleline(&mut form.reason)
+                .desired_width(200.0)
+                .hint_text("必填"),
+        )
+        .labelled_by(label.id);
+    });
+    if form != run.adjust {
+        send(actions, CompetitionAction::AdjustForm(form));
+    }
+    if ui.button("调整分数").clicked() {
+        send(actions, CompetitionAction::Adjust);
+    }
+}

@@ -1,0 +1,176 @@
+//! A whole small competition through the real UI: three teams, one round of each kind, driven by
+//! the host's keys and the teams' buzzer keys; then the results in the records.
+
+use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::core::competition::Phase;
+use dangshi_quiz::storage::export::What;
+use dangshi_quiz::storage::records::Records;
+use eframe::egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+mod common;
+
+use common::{T0, harness};
+
+const PLAN: &str = r#"(
+    title: "小型党史竞赛",
+    teams: [(name: "第一党支部", key: "1"), (name: "第二党支部", key: "2"), (name: "机关党支部", key: "3")],
+    rounds: [
+        (kind: Required, questions: 1),
+        (kind: Buzz, questions: 2),
+        (kind: Risk, questions: 1),
+        (kind: TieBreak, questions: 3),
+    ],
+)"#;
+
+fn game<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a dangshi_quiz::core::competition::Game {
+    &harness
+        .state()
+        .state
+        .competition
+        .as_ref()
+        .expect("a competition")
+        .game
+}
+
+fn key(harness: &mut Harness<'_, QuizApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn set_time(harness: &mut Harness<'_, QuizApp>, secs: f64) {
+    harness.input_mut().time = Some(secs);
+    harness.step();
+    harness.run();
+}
+
+#[test]
+fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("competitions")).unwrap();
+    std::fs::write(dir.path().join("competitions/小型竞赛.ron"), PLAN).unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("现场竞赛").click();
+    harness.run();
+    harness.get_by_label("小型竞赛.ron").click();
+    harness.run();
+    harness.get_by_label_contains("方案可以开始");
+    harness.get_by_label("开始竞赛").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Host);
+
+    // 必答: each team in turn; the first right, the second wrong, the third right.
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::RoundIntro);
+    for right in [true, false, true] {
+        key(&mut harness, Key::Space);
+        assert!(matches!(game(&harness).phase, Phase::Answering { .. }));
+        key(&mut harness, if right { Key::J } else { Key::K });
+        key(&mut harness, Key::R);
+        assert_eq!(game(&harness).phase, Phase::Revealed);
+    }
+    assert_eq!(game(&harness).scores, vec![110, 100, 110]);
+
+    // 抢答: team 2 presses early (-10), then after opening team 3 wins the press, team 1 is late.
+    key(&mut harness, Key::Space);
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::Reading);
+    key(&mut harness, Key::Num2);
+    assert_eq!(game(&harness).scores[1], 90, "early press costs 10");
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::BuzzOpen);
+    harness.key_press(Key::Num3);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert_eq!(game(&harness).phase, Phase::Answering { team: 2 });
+    assert!(
+        harness.query_all_by_label_contains("第一党支部 慢").count() >= 1,
+        "the late press is shown with its delay"
+    );
+    key(&mut harness, Key::J);
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::Revealed);
+    // The second question: nobody buzzes, and after 15 seconds it is void by itself.
+    key(&mut harness, Key::Space);
+    key(&mut harness, Key::Space);
+    let now = harness.ctx.input(|i| i.time);
+    set_time(&mut harness, now + 16.0);
+    assert_eq!(game(&harness).phase, Phase::Voided);
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).scores, vec![110, 90, 120]);
+
+    // 风险: the lowest score (team 2, 90) picks first, with F-keys.
+    key(&mut harness, Key::Space);
+    for (stake, right) in [(Key::F3, true), (Key::F1, false), (Key::F2, false)] {
+        key(&mut harness, stake);
+        assert!(matches!(game(&harness).phase, Phase::Staked { .. }));
+        key(&mut harness, Key::Space);
+        key(&mut harness, if right { Key::J } else { Key::K });
+        key(&mut harness, Key::R);
+    }
+    // Team 2 +30 = 120; team 1 -10 = 100; team 3 -20 = 100.
+    assert_eq!(game(&harness).scores, vec![100, 120, 100]);
+
+    // A judging slip, undone with Z, and a manual adjustment with a reason: now tied at 120.
+    harness.get_by_label("分数").click();
+    harness.run();
+    common::type_into_focused(&mut harness, "20");
+    harness.get_by_label("原因").click();
+    harness.run();
+    common::type_into_focused(&mut harness, "裁判组复核");
+    harness.get_by_label("调整分数").click();
+    harness.run();
+    assert_eq!(game(&harness).scores, vec![120, 120, 100]);
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("手动调整 第一党支部 +20 分")
+            .count(),
+        1,
+        "the adjustment is in the audit log"
+    );
+
+    // 加时: only the tied leaders may buzz; team 3's press is ignored.
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).contenders, vec![0, 1]);
+    key(&mut harness, Key::Space);
+    key(&mut harness, Key::Space);
+    key(&mut harness, Key::Num3);
+    assert_eq!(game(&harness).phase, Phase::BuzzOpen);
+    key(&mut harness, Key::Num1);
+    key(&mut harness, Key::K);
+    assert_eq!(game(&harness).scores[0], 110);
+    key(&mut harness, Key::Z);
+    assert_eq!(
+        game(&harness).scores[0],
+        120,
+        "undo takes the wrong verdict back"
+    );
+    assert_eq!(game(&harness).phase, Phase::Answering { team: 0 });
+    key(&mut harness, Key::J);
+    key(&mut harness, Key::Space);
+    assert!(game(&harness).round_complete());
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::Finished);
+    assert_eq!(game(&harness).scores, vec![130, 120, 100]);
+    assert_eq!(
+        harness.query_all_by_label("最终排名").count(),
+        2,
+        "the console and the display preview show the final table"
+    );
+
+    // The results are in the records, per team, with places.
+    let (records, _) = Records::open(dir.path(), T0 + 10_000_000).unwrap();
+    let table = records.table(What::Competitions).unwrap();
+    let rows: Vec<String> = table.rows.iter().map(|r| format!("{:?}", r)).collect();
+    assert_eq!(table.rows.len(), 3, "{rows:?}");
+    assert!(
+        rows[0].contains("第一党支部") && rows[0].contains("Number(130.0)"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[2].contains("机关党支部") && rows[2].contains("Number(3.0)"),
+        "{rows:?}"
+    );
+}
