@@ -85,7 +85,8 @@ impl HostAction {
 
     /// The keys in words for the button: "空格/PgDn".
     pub fn keys_text(self) -> String {
-        self.keys()
+        let mut names: Vec<String> = self
+            .keys()
             .iter()
             .map(|k| match k {
                 Key::Space => "空格".to_string(),
@@ -95,8 +96,9 @@ impl HostAction {
                 Key::Minus => "−".to_string(),
                 other => other.name().to_string(),
             })
-            .collect::<Vec<_>>()
-            .join("/")
+            .collect();
+        names.dedup();
+        names.join("/")
     }
 
     /// Button text: the label with its keys.

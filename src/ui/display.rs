@@ -218,6 +218,8 @@ fn question_ui(
         0.7
     } else if chars > 160 {
         0.82
+    } else if chars < 70 {
+        1.2
     } else {
         1.0
     };

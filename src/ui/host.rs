@@ -45,8 +45,9 @@ pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut V
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
-                question_ui(ui, run, now_ms);
+                // The buttons first: on a 768-line laptop they must never scroll away.
                 controls_ui(ui, state, run, actions);
+                question_ui(ui, run, now_ms);
                 ui.separator();
                 display_settings_ui(ui, run, actions);
                 if run.display.preview {

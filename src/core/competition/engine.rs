@@ -144,6 +144,8 @@ pub struct Game {
     pub changes: Vec<ScoreChange>,
     /// Every judged answer still in force.
     pub answers: Vec<Answered>,
+    /// The last verdict on the question on show, kept on the display after the reveal.
+    pub verdict: Option<Answered>,
     early: Vec<bool>,
     open_at_ms: i64,
     stake: i32,
@@ -171,6 +173,7 @@ impl Game {
             timer: None,
             changes: Vec::new(),
             answers: Vec::new(),
+            verdict: None,
             early: vec![false; n],
             open_at_ms: 0,
             stake: 0,
@@ -402,6 +405,7 @@ impl Game {
                 let team = self.turn_team();
                 self.asked += 1;
                 self.card = Some(card.clone());
+                self.verdict = None;
                 self.presses.clear();
                 self.shut_out = vec![false; teams];
                 self.early = vec![false; teams];
@@ -446,13 +450,15 @@ impl Game {
                 };
                 let verdict = if *right { "答对" } else { "答错" };
                 self.change(index, team, delta, format!("{}{verdict}", round.title));
-                self.answers.push(Answered {
+                let answered = Answered {
                     team,
                     member: *member,
                     right: *right,
                     delta,
-                });
-                if !right {
+                };
+                self.verdict = Some(answered.clone());
+                self.answers.push(answered);
+                if !right && round.kind.uses_buzzers() {
                     self.shut_out[team] = true;
                 }
                 self.timer = None;

@@ -125,6 +125,7 @@ impl PublicView {
         let answering_team = match game.phase {
             Phase::Answering { team } | Phase::Judged { team, .. } => Some(team),
             Phase::Staked { team, .. } => Some(team),
+            Phase::Revealed => game.verdict.as_ref().map(|v| v.team),
             _ => None,
         };
         let in_round = |team: usize| {
@@ -188,14 +189,11 @@ impl PublicView {
         let status = match game.phase {
             Phase::Reading => Some("请听题，主持人宣布开始后抢答".to_string()),
             Phase::BuzzOpen => Some("请抢答！".to_string()),
-            Phase::Judged { right, .. } => {
-                let delta = game.answers.last().map_or(0, |a| a.delta);
-                Some(if right {
-                    format!("回答正确 {delta:+}")
-                } else if delta != 0 {
-                    format!("回答错误 {delta:+}")
-                } else {
-                    "回答错误".to_string()
+            Phase::Judged { .. } | Phase::Revealed => {
+                game.verdict.as_ref().map(|v| match (v.right, v.delta) {
+                    (true, delta) => format!("回答正确 {delta:+}"),
+                    (false, 0) => "回答错误".to_string(),
+                    (false, delta) => format!("回答错误 {delta:+}"),
                 })
             }
             Phase::Voided => Some("本题作废".to_string()),
