@@ -115,7 +115,7 @@ impl Twins {
             }
             None => match game.phase {
                 Phase::Finished => return false,
-                Phase::BuzzOpen if self.shown % 4 == 0 => {
+                Phase::BuzzOpen if self.shown.is_multiple_of(4) => {
                     // Nobody presses: the window runs out and the question is void.
                     let late = self.now + 16_000;
                     let void = game.due(late).expect("void when the window ran out");
