@@ -174,3 +174,51 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
         "{rows:?}"
     );
 }
+
+/// How long until the app asks to be drawn again (`Duration::MAX`: not until something happens).
+fn repaint_delay(harness: &Harness<'_, QuizApp>) -> std::time::Duration {
+    harness
+        .output()
+        .viewport_output
+        .get(&eframe::egui::ViewportId::ROOT)
+        .map_or(std::time::Duration::MAX, |v| v.repaint_delay)
+}
+
+#[test]
+fn the_console_sleeps_when_nothing_moves_and_wakes_once_a_second_for_the_countdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("现场竞赛").click();
+    harness.run();
+    harness.get_by_label("开始竞赛").click();
+    harness.run();
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::RoundIntro);
+    assert_eq!(
+        repaint_delay(&harness),
+        std::time::Duration::MAX,
+        "idle: no repaint asked for"
+    );
+    key(&mut harness, Key::Space);
+    assert!(matches!(game(&harness).phase, Phase::Answering { .. }));
+    let delay = repaint_delay(&harness);
+    assert!(
+        delay > std::time::Duration::from_millis(100)
+            && delay <= std::time::Duration::from_millis(1010),
+        "the countdown repaints at its next second, not continuously: {delay:?}"
+    );
+    key(&mut harness, Key::P);
+    assert_eq!(
+        repaint_delay(&harness),
+        std::time::Duration::MAX,
+        "paused: nothing moves"
+    );
+    key(&mut harness, Key::P);
+    key(&mut harness, Key::J);
+    assert_eq!(
+        repaint_delay(&harness),
+        std::time::Duration::MAX,
+        "judged: nothing moves"
+    );
+}
