@@ -185,9 +185,9 @@ fn export_works_on_an_empty_data_folder_and_creates_it() {
 }
 
 #[test]
-fn export_writes_xlsx_for_participants_and_branches() {
+fn export_writes_xlsx_for_participants_branches_and_competitions() {
     let dir = tempfile::tempdir().unwrap();
-    for what in ["participants", "branches"] {
+    for what in ["participants", "branches", "competitions"] {
         let out = dir.path().join(format!("{what}.xlsx"));
         let output = run(&[
             "export",

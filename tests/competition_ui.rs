@@ -50,12 +50,22 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("competitions")).unwrap();
     std::fs::write(dir.path().join("competitions/小型竞赛.ron"), PLAN).unwrap();
+    {
+        let (records, _) = Records::open(dir.path(), T0).unwrap();
+        records
+            .add_participant("张建国", Some("第一党支部"), Some("A0101"), T0)
+            .unwrap();
+        records
+            .add_participant("李秀英", Some("第一党支部"), Some("A0102"), T0)
+            .unwrap();
+    }
     let mut harness = harness(dir.path());
     harness.run();
     harness.get_by_label("现场竞赛").click();
     harness.run();
     harness.get_by_label("小型竞赛.ron").click();
     harness.run();
+    harness.get_by_label_contains("2 人：张建国、李秀英");
     harness.get_by_label_contains("方案可以开始");
     harness.get_by_label("开始竞赛").click();
     harness.run();
@@ -64,9 +74,16 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
     // 必答: each team in turn; the first right, the second wrong, the third right.
     key(&mut harness, Key::Space);
     assert_eq!(game(&harness).phase, Phase::RoundIntro);
-    for right in [true, false, true] {
+    for (turn, right) in [true, false, true].into_iter().enumerate() {
         key(&mut harness, Key::Space);
         assert!(matches!(game(&harness).phase, Phase::Answering { .. }));
+        if turn == 0 {
+            // The host notes who answered for the first branch, for the records.
+            harness.get_by_label("答题人：").click();
+            harness.run();
+            harness.get_by_label("李秀英").click();
+            harness.run();
+        }
         key(&mut harness, if right { Key::J } else { Key::K });
         key(&mut harness, Key::R);
         assert_eq!(game(&harness).phase, Phase::Revealed);
@@ -164,7 +181,11 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
     let (records, _) = Records::open(dir.path(), T0 + 10_000_000).unwrap();
     let table = records.table(What::Competitions).unwrap();
     let rows: Vec<String> = table.rows.iter().map(|r| format!("{:?}", r)).collect();
-    assert_eq!(table.rows.len(), 3, "{rows:?}");
+    assert_eq!(table.rows.len(), 4, "three teams and one member: {rows:?}");
+    assert!(
+        rows[3].contains("李秀英") && rows[3].contains("个人") && rows[3].contains("Number(10.0)"),
+        "{rows:?}"
+    );
     assert!(
         rows[0].contains("第一党支部") && rows[0].contains("Number(130.0)"),
         "{rows:?}"

@@ -104,6 +104,7 @@ fn plan_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
     });
     teams_ui(ui, state, plan);
     banks_ui(ui, state, plan);
+    categories_ui(ui, state, plan);
     rounds_ui(ui, plan);
 }
 
@@ -183,6 +184,43 @@ fn banks_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
             }
         }
     });
+}
+
+fn categories_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
+    let mut categories: Vec<(String, usize)> = Vec::new();
+    for bank in state
+        .entries()
+        .iter()
+        .filter(|e| e.is_usable())
+        .filter_map(|e| e.bank())
+        .filter(|b| plan.banks.is_empty() || plan.banks.contains(&b.id))
+    {
+        for (category, count) in bank.count_by_category() {
+            match categories.iter_mut().find(|(c, _)| *c == category) {
+                Some((_, total)) => *total += count,
+                None => categories.push((category, count)),
+            }
+        }
+    }
+    egui::CollapsingHeader::new(RichText::new("分类（都不选即全部分类）").strong())
+        .id_salt("plan-categories")
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for (category, count) in categories {
+                    let mut on = plan.categories.contains(&category);
+                    if ui
+                        .checkbox(&mut on, format!("{category}（{count}）"))
+                        .changed()
+                    {
+                        if on {
+                            plan.categories.push(category);
+                        } else {
+                            plan.categories.retain(|c| *c != category);
+                        }
+                    }
+                }
+            });
+        });
 }
 
 fn rounds_ui(ui: &mut egui::Ui, plan: &mut Plan) {
@@ -330,7 +368,11 @@ fn checks_ui(ui: &mut egui::Ui, state: &AppState, plan: &Plan) {
         .filter_map(|e| e.bank())
         .filter(|b| plan.banks.is_empty() || plan.banks.contains(&b.id))
         .collect();
-    let available: usize = banks.iter().map(|b| b.questions.len()).sum();
+    let available: usize = banks
+        .iter()
+        .flat_map(|b| &b.questions)
+        .filter(|q| plan.categories.is_empty() || plan.categories.contains(&q.category))
+        .count();
     if problems.is_empty() {
         ui.label(format!(
             "方案可以开始：所选题库共 {available} 题，本方案最多用 {} 题。",

@@ -610,7 +610,13 @@ fn plans_read_from_ron_with_defaults_and_report_problems() {
     assert_eq!(Plan::from_ron(&plan.to_ron()).unwrap(), plan);
 
     let error = Plan::from_ron("(title: \"x\",\n teams: [], rounds: [(kind: Quiz)])").unwrap_err();
-    assert!(error.starts_with("第 2 行"), "{error}");
+    assert!(error.starts_with("第 2 行第 29 列"), "{error}");
+    assert!(
+        error.contains("没有“Quiz”这一项，可用：Required、Buzz、Risk、TieBreak"),
+        "{error}"
+    );
+    let error = Plan::from_ron("(title: \"x\"，teams: [], rounds: [])").unwrap_err();
+    assert!(error.contains("中文标点“，”"), "{error}");
     let error = Plan::from_ron(
         r#"(title: "x", teams: [(name: "甲", key: "1"), (name: "甲", key: "1")], rounds: [(kind: Risk, values: [])])"#,
     )

@@ -208,10 +208,19 @@ impl Plan {
         let options = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let plan: Plan = options.from_str(text).map_err(|e| {
-            format!(
-                "第 {} 行第 {} 列：{}",
-                e.span.start.line, e.span.start.col, e.code
-            )
+            let (line, col) = (e.span.start.line, e.span.start.col);
+            // Full-width punctuation typed with a Chinese input method is the usual slip: name it.
+            let found = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .and_then(|l| l.chars().nth(col.saturating_sub(1)));
+            let message = match found {
+                Some(c) if "，：（）“”［］".contains(c) => {
+                    format!("出现了中文标点“{c}”，设置之间请用英文标点")
+                }
+                _ => ron_message(&e.code),
+            };
+            format!("第 {line} 行第 {col} 列：{message}")
         })?;
         let problems = plan.problems();
         if problems.is_empty() {
@@ -296,5 +305,36 @@ impl Plan {
                 RoundKind::Buzz | RoundKind::TieBreak => r.questions as usize,
             })
             .sum()
+    }
+}
+
+/// The RON reader's complaint in words a host can act on.
+fn ron_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let list = |names: &[&str]| names.join("、");
+    match code {
+        E::Eof => "文件意外结束，可能缺少右括号“)”或“]”".into(),
+        E::ExpectedComma => "缺少英文逗号“,”".into(),
+        E::ExpectedInteger | E::IntegerOutOfBounds => "这里应是整数".into(),
+        E::ExpectedString | E::ExpectedStringEnd => "这里应是用英文双引号括起的文字".into(),
+        E::ExpectedBoolean => "这里应是 true 或 false".into(),
+        E::ExpectedArray | E::ExpectedArrayEnd => "这里应是用 [ ] 括起的列表".into(),
+        E::ExpectedStructLike | E::ExpectedStructLikeEnd | E::ExpectedNamedStructLike(_) => {
+            "这里应是用 ( ) 括起的一组设置".into()
+        }
+        E::UnexpectedChar(c) => format!("出现了意外的字符“{c}”"),
+        E::TrailingCharacters => "方案结束后还有多余的内容".into(),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!("没有“{found}”这一项，可用：{}", list(expected)),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => format!("没有“{found}”这个设置，可用：{}", list(expected)),
+        E::MissingStructField { field, .. } => format!("缺少设置“{field}”"),
+        E::DuplicateStructField { field, .. } => format!("设置“{field}”写了两次"),
+        E::InvalidValueForType { expected, found } => {
+            format!("这里应是{expected}，却是{found}")
+        }
+        other => format!("格式错误（{other}）"),
     }
 }
