@@ -177,6 +177,8 @@ pub enum CompetitionAction {
     Finish,
     /// Back to the home screen; the competition stays resumable.
     Leave,
+    /// Back to the console of the competition under way.
+    Return,
 }
 
 /// Hosts' keys the buzzers must not use.
@@ -285,6 +287,11 @@ impl AppState {
                 self.competition_event(Event::Finish, now);
             }
             CompetitionAction::Leave => self.screen = Screen::Home,
+            CompetitionAction::Return => {
+                if self.competition.is_some() {
+                    self.screen = Screen::Host;
+                }
+            }
         }
     }
 
@@ -460,7 +467,17 @@ impl AppState {
                 secs: HostAction::ADD_SECS,
             },
             HostAction::Void => Event::Void,
-            HostAction::Undo => Event::Undo,
+            HostAction::Undo => {
+                if self.competition_event(Event::Undo, now) {
+                    // Undoing a void that the clock made brings back a buzz window that has run
+                    // out: hold it, so the host can add time instead of seeing it void at once.
+                    let now_ms = self.wall_ms(now);
+                    if self.competition.as_ref().is_some_and(|r| r.game.due(now_ms).is_some()) {
+                        self.competition_event(Event::Pause, now);
+                    }
+                }
+                return;
+            }
             HostAction::Stake(i) => {
                 let Some(value) = run.game.round_plan().and_then(|r| r.values.get(i).copied())
                 else {
