@@ -125,6 +125,11 @@ fn events_are_stored_in_order_and_results_written_once_at_the_end() {
     assert_eq!(table.rows[0][3], Cell::Text("第一党支部".into()));
     assert_eq!(table.rows[0][6], Cell::Number(1.0), "first place");
     assert_eq!(table.rows[3][4], Cell::Text("王海涛".into()));
+    // The host undoes the end: the results go and the competition is resumable again.
+    records.reopen_competition(id).unwrap();
+    assert!(records.table(What::Competitions).unwrap().rows.is_empty());
+    assert_eq!(records.unfinished_competitions().unwrap().len(), 1);
+    records.finish_competition(id, &game, 9000).unwrap();
     // Written again (a second finish), the results replace the first ones rather than doubling.
     records.finish_competition(id, &game, 9001).unwrap();
     assert_eq!(records.table(What::Competitions).unwrap().rows.len(), 4);

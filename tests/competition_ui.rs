@@ -118,7 +118,12 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
     // Undoing the void brings the buzz window back, held at zero rather than voiding again.
     key(&mut harness, Key::Z);
     assert_eq!(game(&harness).phase, Phase::BuzzOpen);
-    assert!(game(&harness).timer.as_ref().is_some_and(|t| !t.is_running()));
+    assert!(
+        game(&harness)
+            .timer
+            .as_ref()
+            .is_some_and(|t| !t.is_running())
+    );
     key(&mut harness, Key::V);
     assert_eq!(game(&harness).phase, Phase::Voided);
     key(&mut harness, Key::Space);

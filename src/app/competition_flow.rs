@@ -472,7 +472,11 @@ impl AppState {
                     // Undoing a void that the clock made brings back a buzz window that has run
                     // out: hold it, so the host can add time instead of seeing it void at once.
                     let now_ms = self.wall_ms(now);
-                    if self.competition.as_ref().is_some_and(|r| r.game.due(now_ms).is_some()) {
+                    if self
+                        .competition
+                        .as_ref()
+                        .is_some_and(|r| r.game.due(now_ms).is_some())
+                    {
                         self.competition_event(Event::Pause, now);
                     }
                 }
@@ -542,7 +546,14 @@ impl AppState {
         if matches!(stamped.event, Event::Judge { .. } | Event::Show { .. }) {
             run.member = None;
         }
+        let reopened = run.game.phase == Phase::Finished && next.phase != Phase::Finished;
         run.game = next;
+        if reopened
+            && let (Some(records), Some(id)) = (&mut self.records, run.id)
+            && let Err(error) = records.reopen_competition(id)
+        {
+            run.notice = Some(format!("成绩记录未能撤回：{error}"));
+        }
         if run.game.phase == Phase::Finished
             && let (Some(records), Some(id)) = (&mut self.records, run.id)
             && let Err(error) = records.finish_competition(id, &run.game, stamped.at_ms)

@@ -132,6 +132,25 @@ impl Records {
         })
     }
 
+    /// Takes back the end of competition `id` (the host undid it): its results go until it ends
+    /// again, and it is resumable once more.
+    pub fn reopen_competition(&mut self, id: i64) -> Result<()> {
+        let path = self.path().to_path_buf();
+        let err = |e| crate::storage::records::db_error_at(&path, e);
+        let tx = self.conn_mut().transaction().map_err(err)?;
+        tx.execute(
+            "DELETE FROM competition_results WHERE competition_id = ?1",
+            params![id],
+        )
+        .map_err(err)?;
+        tx.execute(
+            "UPDATE competitions SET ended_ms = NULL, end_reason = NULL WHERE id = ?1",
+            params![id],
+        )
+        .map_err(err)?;
+        tx.commit().map_err(err)
+    }
+
     /// Marks competition `id` ended without results (the host discarded it).
     pub fn abandon_competition(&self, id: i64, now_ms: i64) -> Result<()> {
         self.conn()

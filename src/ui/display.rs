@@ -365,18 +365,21 @@ fn podium_ui(ui: &mut egui::Ui, view: &PublicView, unit: f32, p: &Palette) {
         2 => vec![1, 0],
         _ => vec![1, 0, 2],
     };
-    let column = (ui.available_width() / 3.2).min(unit * 9.0);
+    let column = (ui.available_width() / 3.2).min(unit * 10.0);
+    let rest_lines = ranked.iter().filter(|t| t.place > 3).count() as f32;
+    let area = (ui.available_height() - rest_lines * unit * 1.1).max(unit * 6.0);
     ui.horizontal(|ui| {
         ui.add_space(((ui.available_width() - column * order.len() as f32) / 2.0).max(0.0));
         for i in order {
             let team = top[i];
-            let height = match team.place {
-                1 => unit * 4.4,
-                2 => unit * 3.4,
-                _ => unit * 2.6,
-            };
+            let height = area
+                * match team.place {
+                    1 => 0.6,
+                    2 => 0.45,
+                    _ => 0.34,
+                };
             ui.allocate_ui_with_layout(
-                egui::vec2(column, unit * 7.0),
+                egui::vec2(column, area),
                 Layout::bottom_up(Align::Center),
                 |ui| {
                     egui::Frame::new()
@@ -387,15 +390,16 @@ fn podium_ui(ui: &mut egui::Ui, view: &PublicView, unit: f32, p: &Palette) {
                             ui.set_height(height);
                             ui.vertical_centered(|ui| {
                                 let color = if team.place == 1 { p.bg } else { p.text };
+                                ui.add_space(unit * 0.3);
                                 ui.label(
                                     RichText::new(format!("第 {} 名", team.place))
-                                        .size(unit * 0.9)
+                                        .size(unit * 1.3)
                                         .color(color)
                                         .strong(),
                                 );
                                 ui.label(
-                                    RichText::new(team.score.to_string())
-                                        .size(unit * 1.1)
+                                    RichText::new(format!("{} 分", team.score))
+                                        .size(unit * 1.6)
                                         .color(color),
                                 );
                             });
@@ -403,7 +407,7 @@ fn podium_ui(ui: &mut egui::Ui, view: &PublicView, unit: f32, p: &Palette) {
                     ui.add(
                         egui::Label::new(
                             RichText::new(&team.name)
-                                .size(unit * 0.95)
+                                .size(unit * 1.2)
                                 .color(p.text)
                                 .strong(),
                         )

@@ -204,7 +204,9 @@ impl PublicView {
         };
         Self {
             title: plan.title.clone(),
-            round: round.map(|r| r.title.clone()),
+            round: round
+                .filter(|_| game.phase != Phase::Finished)
+                .map(|r| r.title.clone()),
             number: card.map(|_| game.asked),
             kind: card.map(|c| c.kind.label()),
             stem: card.map(|c| c.stem.clone()),
