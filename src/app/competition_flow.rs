@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
+pub use crate::app::display_settings::{Cue, DisplaySettings, Theme};
 use crate::app::host_action::HostAction;
+pub use crate::app::host_action::{buzzer_key, key_conflicts};
 use crate::app::state::{AppState, Screen};
 use crate::core::bank::Bank;
 use crate::core::competition::{
@@ -11,78 +13,6 @@ use crate::core::competition::{
 };
 use crate::storage::competitions::SavedCompetition;
 use crate::storage::plans::{self, PlanFile};
-
-/// A sound the competition makes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cue {
-    /// A team won the press.
-    Buzz,
-    /// Right answer.
-    Right,
-    /// Wrong answer.
-    Wrong,
-    /// One of the last five seconds.
-    Tick,
-    /// Time is up.
-    TimeUp,
-}
-
-/// How the audience display looks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Theme {
-    /// White and yellow on black: readable on any projector.
-    #[default]
-    HighContrast,
-    /// Gold on deep red, for the occasion.
-    RedGold,
-    /// Black on white, for bright rooms.
-    Light,
-}
-
-impl Theme {
-    /// All themes.
-    pub const ALL: [Theme; 3] = [Theme::HighContrast, Theme::RedGold, Theme::Light];
-
-    /// The name in the console.
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::HighContrast => "高对比（黑底）",
-            Theme::RedGold => "红金",
-            Theme::Light => "明亮（白底）",
-        }
-    }
-}
-
-/// The display's settings, changed live by the host.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DisplaySettings {
-    /// Colours.
-    pub theme: Theme,
-    /// Type size relative to the usual (1.0).
-    pub scale: f32,
-    /// The second window is open.
-    pub window: bool,
-    /// The second window fills its screen.
-    pub fullscreen: bool,
-    /// A small copy of the display in the console.
-    pub preview: bool,
-    /// The main window shows only the display, for a single mirrored screen: the host works by
-    /// keys, and Esc brings the console back.
-    pub audience_only: bool,
-}
-
-impl Default for DisplaySettings {
-    fn default() -> Self {
-        Self {
-            theme: Theme::default(),
-            scale: 1.0,
-            window: false,
-            fullscreen: false,
-            preview: true,
-            audience_only: false,
-        }
-    }
-}
 
 /// The setup screen's state.
 #[derive(Clone, Debug, Default)]
@@ -179,43 +109,6 @@ pub enum CompetitionAction {
     Leave,
     /// Back to the console of the competition under way.
     Return,
-}
-
-/// Hosts' keys the buzzers must not use.
-pub fn key_conflicts(plan: &Plan) -> Vec<String> {
-    let mut host_keys: Vec<eframe::egui::Key> = HostAction::MAIN
-        .iter()
-        .chain(&[HostAction::Bigger, HostAction::Smaller])
-        .flat_map(|a| a.keys().iter().copied())
-        .collect();
-    host_keys.extend(HostAction::stakes(6).flat_map(|a| a.keys().iter().copied()));
-    plan.teams
-        .iter()
-        .filter_map(|team| {
-            let key = team.key.trim();
-            if key.is_empty() {
-                return Some(format!("“{}”没有设置抢答键", team.name));
-            }
-            match buzzer_key(key) {
-                None => Some(format!(
-                    "“{}”的抢答键“{key}”无法识别，请用数字或字母",
-                    team.name
-                )),
-                Some(k) if host_keys.contains(&k) => Some(format!(
-                    "“{}”的抢答键“{key}”已被主持人操作使用，请换一个",
-                    team.name
-                )),
-                Some(_) => None,
-            }
-        })
-        .collect()
-}
-
-/// The key a plan names ("1", "q", "F5").
-pub fn buzzer_key(name: &str) -> Option<eframe::egui::Key> {
-    let name = name.trim();
-    eframe::egui::Key::from_name(name)
-        .or_else(|| eframe::egui::Key::from_name(&name.to_uppercase()))
 }
 
 impl AppState {

@@ -3,6 +3,8 @@
 
 use eframe::egui::Key;
 
+use crate::core::competition::Plan;
+
 /// Something the host does during a competition.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostAction {
@@ -110,4 +112,40 @@ impl HostAction {
     pub fn stakes(count: usize) -> impl Iterator<Item = HostAction> {
         (0..count.min(STAKE_KEYS.len())).map(HostAction::Stake)
     }
+}
+
+/// Hosts' keys the buzzers must not use.
+pub fn key_conflicts(plan: &Plan) -> Vec<String> {
+    let mut host_keys: Vec<Key> = HostAction::MAIN
+        .iter()
+        .chain(&[HostAction::Bigger, HostAction::Smaller])
+        .flat_map(|a| a.keys().iter().copied())
+        .collect();
+    host_keys.extend(HostAction::stakes(6).flat_map(|a| a.keys().iter().copied()));
+    plan.teams
+        .iter()
+        .filter_map(|team| {
+            let key = team.key.trim();
+            if key.is_empty() {
+                return Some(format!("“{}”没有设置抢答键", team.name));
+            }
+            match buzzer_key(key) {
+                None => Some(format!(
+                    "“{}”的抢答键“{key}”无法识别，请用数字或字母",
+                    team.name
+                )),
+                Some(k) if host_keys.contains(&k) => Some(format!(
+                    "“{}”的抢答键“{key}”已被主持人操作使用，请换一个",
+                    team.name
+                )),
+                Some(_) => None,
+            }
+        })
+        .collect()
+}
+
+/// The key a plan names ("1", "q", "F5").
+pub fn buzzer_key(name: &str) -> Option<Key> {
+    let name = name.trim();
+    Key::from_name(name).or_else(|| Key::from_name(&name.to_uppercase()))
 }

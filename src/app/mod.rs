@@ -1,6 +1,7 @@
 //! The eframe app: loads the banks off the UI thread, draws the screen, applies the actions.
 
 pub mod competition_flow;
+pub mod display_settings;
 pub mod editor_flow;
 pub mod exam_flow;
 pub mod host_action;

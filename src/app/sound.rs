@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 
-use crate::app::competition_flow::Cue;
+use crate::app::display_settings::Cue;
 
 /// Plays cues; silent when there is no device.
 pub struct Player {

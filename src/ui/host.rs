@@ -40,7 +40,7 @@ pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut V
     egui::Panel::right("host-side")
         .resizable(true)
         .default_size(340.0)
-        .show(ui, |ui| side_ui(ui, state, run, now_ms, actions));
+        .show(ui, |ui| super::host_side::side_ui(ui, run, actions));
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink(false)
@@ -477,125 +477,5 @@ fn display_settings_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Ve
     });
     if display != run.display {
         send(actions, CompetitionAction::Display(display));
-    }
-}
-
-fn side_ui(
-    ui: &mut egui::Ui,
-    state: &AppState,
-    run: &CompetitionRun,
-    _now_ms: i64,
-    actions: &mut Vec<Action>,
-) {
-    let game = &run.game;
-    egui::ScrollArea::vertical()
-        .auto_shrink(false)
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                ui.heading("比分");
-                let mut muted = run.muted;
-                if ui.checkbox(&mut muted, "静音").changed() {
-                    send(actions, CompetitionAction::Mute(muted));
-                }
-            });
-            egui::Grid::new("host-scores").striped(true).show(ui, |ui| {
-                ui.label("名次");
-                ui.label("队伍");
-                ui.label("得分");
-                ui.label("抢答键");
-                ui.end_row();
-                for (place, team) in game.standings() {
-                    ui.label(place.to_string());
-                    ui.label(game.team_name(team));
-                    ui.label(RichText::new(game.scores[team].to_string()).strong());
-                    ui.label(&game.plan().teams[team].key);
-                    ui.end_row();
-                }
-            });
-            ui.separator();
-            adjust_ui(ui, run, actions);
-            ui.separator();
-            if game.phase != Phase::Finished {
-                let confirm_id = egui::Id::unique("host-confirm-finish");
-                let confirming = ui.data(|d| d.get_temp::<bool>(confirm_id).unwrap_or(false));
-                if !confirming {
-                    if ui.button("提前结束竞赛…").clicked() {
-                        ui.data_mut(|d| d.insert_temp(confirm_id, true));
-                    }
-                } else {
-                    ui.label(
-                        RichText::new("确定现在结束并颁奖？当前题目须已公布答案。")
-                            .color(ERROR_COLOR),
-                    );
-                    ui.horizontal(|ui| {
-                        if ui.button("确定结束").clicked() {
-                            send(actions, CompetitionAction::Finish);
-                            ui.data_mut(|d| d.insert_temp(confirm_id, false));
-                        }
-                        if ui.button("取消").clicked() {
-                            ui.data_mut(|d| d.insert_temp(confirm_id, false));
-                        }
-                    });
-                }
-            }
-            ui.heading("操作记录");
-            for line in game.audit().iter().rev() {
-                let time = crate::ui::host::clock_of(line.at_ms);
-                let mut text = RichText::new(format!("{time} {}", line.text)).size(16.0);
-                if line.undone {
-                    text = text.strikethrough().weak();
-                }
-                ui.add(egui::Label::new(text).wrap());
-            }
-            let _ = state;
-        });
-}
-
-/// Hours and minutes of the local wall clock are not known to the core; the log shows the time
-/// of day in UTC+8, where every user of this program is.
-pub fn clock_of(at_ms: i64) -> String {
-    let secs = (at_ms / 1000 + 8 * 3600).rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
-}
-
-fn adjust_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
-    let mut form = run.adjust.clone();
-    ui.label(RichText::new("手动调整分数").strong());
-    let game = &run.game;
-    ui.horizontal(|ui| {
-        let label = ui.label("队伍");
-        egui::ComboBox::from_id_salt("adjust-team")
-            .selected_text(game.team_name(form.team))
-            .show_ui(ui, |ui| {
-                for team in 0..game.plan().teams.len() {
-                    ui.selectable_value(&mut form.team, team, game.team_name(team));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("分数");
-        ui.add(
-            egui::TextEdit::singleline(&mut form.delta)
-                .desired_width(70.0)
-                .hint_text("如 -5"),
-        )
-        .labelled_by(label.id);
-    });
-    ui.horizontal(|ui| {
-        let label = ui.label("原因");
-        ui.add(
-            egui::TextEdit::singleline(&mut form.reason)
-                .desired_width(200.0)
-                .hint_text("必填"),
-        )
-        .labelled_by(label.id);
-    });
-    if form != run.adjust {
-        send(actions, CompetitionAction::AdjustForm(form));
-    }
-    if ui.button("调整分数").clicked() {
-        send(actions, CompetitionAction::Adjust);
     }
 }

@@ -9,6 +9,7 @@ pub mod exam_setup;
 pub mod fonts;
 pub mod home;
 pub mod host;
+pub mod host_side;
 pub mod import;
 pub mod people;
 pub mod practice;
@@ -136,7 +137,7 @@ fn resume_competition_ui(
         ui.label(format!(
             "竞赛“{}”（{} 开始）上次没有正常结束，例如断电。每一步操作和比分都已保存，可以从中断的题目继续，倒计时先暂停，由主持人继续。",
             saved.title,
-            host::clock_of(saved.started_ms)
+            host_side::clock_of(saved.started_ms)
         ));
         ui.label(format!("已记录 {} 步操作。", saved.events.len()));
         ui.add_space(8.0);

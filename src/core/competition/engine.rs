@@ -4,7 +4,7 @@
 
 use super::event::{Card, Event, Stamped};
 use super::plan::{Plan, RoundKind, RoundPlan};
-use super::timer::{Countdown, Purpose};
+use super::timer::Countdown;
 
 /// Where the competition is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,7 +119,7 @@ pub enum Refusal {
 /// A competition: the plan, its log, and the state the log gives.
 #[derive(Clone, Debug)]
 pub struct Game {
-    plan: Plan,
+    pub(super) plan: Plan,
     /// Every team's score.
     pub scores: Vec<i32>,
     /// The round under way (index into the plan), none before the first.
@@ -146,13 +146,13 @@ pub struct Game {
     pub answers: Vec<Answered>,
     /// The last verdict on the question on show, kept on the display after the reveal.
     pub verdict: Option<Answered>,
-    early: Vec<bool>,
-    open_at_ms: i64,
-    stake: i32,
-    events: Vec<Stamped>,
+    pub(super) early: Vec<bool>,
+    pub(super) open_at_ms: i64,
+    pub(super) stake: i32,
+    pub(super) events: Vec<Stamped>,
     /// For each event: the event an undo cancelled, or whether it was itself cancelled.
-    cancelled: Vec<bool>,
-    undid: Vec<Option<usize>>,
+    pub(super) cancelled: Vec<bool>,
+    pub(super) undid: Vec<Option<usize>>,
 }
 
 impl Game {
@@ -298,7 +298,7 @@ impl Game {
     }
 
     /// Whether `team` may press now or later on this question.
-    fn may_press(&self, team: usize) -> bool {
+    pub(super) fn may_press(&self, team: usize) -> bool {
         self.contenders.contains(&team) && !self.shut_out[team]
     }
 
@@ -325,7 +325,7 @@ impl Game {
     }
 
     /// After a wrong answer in a buzzer round: whether another team may still press.
-    fn can_reopen(&self) -> bool {
+    pub(super) fn can_reopen(&self) -> bool {
         self.round_plan().is_some_and(|r| r.kind.uses_buzzers())
             && self.contenders.iter().any(|&t| !self.shut_out[t])
     }
@@ -335,290 +335,6 @@ impl Game {
         let timer = self.timer.as_ref()?;
         (self.phase == Phase::BuzzOpen && timer.is_running() && timer.expired(now_ms))
             .then_some(Event::Void)
-    }
-
-    fn not_now(why: &str) -> Result<(), Refusal> {
-        Err(Refusal::NotNow(why.to_string()))
-    }
-
-    fn change(&mut self, event: usize, team: usize, delta: i32, reason: String) {
-        if delta != 0 {
-            self.scores[team] += delta;
-            self.changes.push(ScoreChange {
-                event,
-                team,
-                delta,
-                reason,
-            });
-        }
-    }
-
-    fn step(&mut self, index: usize, stamped: &Stamped) -> Result<(), Refusal> {
-        let at = stamped.at_ms;
-        let teams = self.plan.teams.len();
-        match &stamped.event {
-            Event::StartRound => {
-                let next = self.round.map_or(0, |r| r + 1);
-                if !(self.phase == Phase::Lobby || self.round_complete()) {
-                    return Self::not_now("本环节还没有结束");
-                }
-                if next >= self.plan.rounds.len() {
-                    return Self::not_now("已是最后一个环节，请结束竞赛");
-                }
-                self.enter_round(next);
-            }
-            Event::Stake { value } => {
-                let Some(round) = self.round_plan() else {
-                    return Self::not_now("还没有开始环节");
-                };
-                if round.kind != RoundKind::Risk
-                    || !matches!(self.phase, Phase::RoundIntro | Phase::Revealed)
-                    || self.round_complete()
-                {
-                    return Self::not_now("现在不是选择分值的时候");
-                }
-                if !round.values.contains(value) {
-                    return Self::not_now("没有这个分值");
-                }
-                let Some(team) = self.turn_team() else {
-                    return Self::not_now("没有轮到的队伍");
-                };
-                self.card = None;
-                self.phase = Phase::Staked {
-                    team,
-                    value: *value,
-                };
-            }
-            Event::Show { card } => {
-                let Some(round) = self.round_plan().cloned() else {
-                    return Self::not_now("还没有开始环节");
-                };
-                let staked = match self.phase {
-                    Phase::Staked { team, value } => Some((team, value)),
-                    Phase::RoundIntro | Phase::Revealed
-                        if round.kind != RoundKind::Risk && !self.round_complete() =>
-                    {
-                        None
-                    }
-                    _ => return Self::not_now("现在不能出下一题"),
-                };
-                let team = self.turn_team();
-                self.asked += 1;
-                self.card = Some(card.clone());
-                self.verdict = None;
-                self.presses.clear();
-                self.shut_out = vec![false; teams];
-                self.early = vec![false; teams];
-                self.timer = None;
-                match round.kind {
-                    RoundKind::Required | RoundKind::Risk => {
-                        let team = staked.map(|(t, _)| t).or(team).unwrap_or(0);
-                        self.stake = staked.map_or(0, |(_, v)| v);
-                        self.phase = Phase::Answering { team };
-                        self.timer =
-                            Some(Countdown::start(Purpose::Answering, round.answer_secs, at));
-                    }
-                    RoundKind::Buzz | RoundKind::TieBreak => self.phase = Phase::Reading,
-                }
-            }
-            Event::OpenBuzzing => {
-                let reopen =
-                    matches!(self.phase, Phase::Judged { right: false, .. }) && self.can_reopen();
-                if !(self.phase == Phase::Reading || reopen) {
-                    return Self::not_now("现在不能开始抢答");
-                }
-                let Some(round) = self.round_plan() else {
-                    return Self::not_now("还没有开始环节");
-                };
-                self.timer = Some(Countdown::start(Purpose::Buzzing, round.buzz_secs, at));
-                self.open_at_ms = at;
-                self.phase = Phase::BuzzOpen;
-            }
-            Event::Buzz { team } => self.buzz(index, *team, at)?,
-            Event::Judge { right, member } => {
-                let Phase::Answering { team } = self.phase else {
-                    return Self::not_now("现在没有正在答题的队伍");
-                };
-                let Some(round) = self.round_plan().cloned() else {
-                    return Self::not_now("还没有开始环节");
-                };
-                let delta = match (round.kind, right) {
-                    (RoundKind::Risk, true) => self.stake,
-                    (RoundKind::Risk, false) => -self.stake,
-                    (_, true) => round.right,
-                    (_, false) => round.wrong,
-                };
-                let verdict = if *right { "答对" } else { "答错" };
-                self.change(index, team, delta, format!("{}{verdict}", round.title));
-                let answered = Answered {
-                    team,
-                    member: *member,
-                    right: *right,
-                    delta,
-                };
-                self.verdict = Some(answered.clone());
-                self.answers.push(answered);
-                if !right && round.kind.uses_buzzers() {
-                    self.shut_out[team] = true;
-                }
-                self.timer = None;
-                self.phase = Phase::Judged {
-                    team,
-                    right: *right,
-                };
-            }
-            Event::Void => {
-                if !matches!(
-                    self.phase,
-                    Phase::Reading
-                        | Phase::BuzzOpen
-                        | Phase::Answering { .. }
-                        | Phase::Judged { right: false, .. }
-                ) {
-                    return Self::not_now("现在没有可作废的题目");
-                }
-                self.timer = None;
-                self.phase = Phase::Voided;
-            }
-            Event::Reveal => {
-                if !matches!(self.phase, Phase::Judged { .. } | Phase::Voided) {
-                    return Self::not_now("请先判定或作废本题，再公布答案");
-                }
-                self.timer = None;
-                self.phase = Phase::Revealed;
-            }
-            Event::Pause => {
-                if !self.timer.as_mut().is_some_and(|t| t.pause(at)) {
-                    return Self::not_now("没有正在走的倒计时");
-                }
-            }
-            Event::Resume => {
-                if !self.timer.as_mut().is_some_and(|t| t.resume(at)) {
-                    return Self::not_now("倒计时没有暂停");
-                }
-            }
-            Event::AddTime { secs } => {
-                let Some(timer) = self.timer.as_mut() else {
-                    return Self::not_now("现在没有倒计时");
-                };
-                timer.add(*secs);
-            }
-            Event::Adjust {
-                team,
-                delta,
-                reason,
-            } => {
-                if *team >= teams {
-                    return Self::not_now("没有这支队伍");
-                }
-                if *delta == 0 || reason.trim().is_empty() {
-                    return Self::not_now("手动调整需要分数和原因");
-                }
-                self.change(index, *team, *delta, format!("手动调整：{}", reason.trim()));
-            }
-            Event::Finish => {
-                if !matches!(
-                    self.phase,
-                    Phase::Lobby | Phase::RoundIntro | Phase::Revealed
-                ) {
-                    return Self::not_now("请先结束当前题目");
-                }
-                self.card = None;
-                self.timer = None;
-                self.phase = Phase::Finished;
-            }
-            Event::Undo => return Self::not_now("撤销由 apply 处理"),
-        }
-        Ok(())
-    }
-
-    fn enter_round(&mut self, round: usize) {
-        let n = self.plan.teams.len();
-        let kind = self.plan.rounds[round].kind;
-        self.round = Some(round);
-        self.asked = 0;
-        self.card = None;
-        self.timer = None;
-        self.presses.clear();
-        self.phase = Phase::RoundIntro;
-        self.contenders = match kind {
-            RoundKind::TieBreak => {
-                let leaders = self.leaders();
-                if leaders.len() >= 2 {
-                    leaders
-                } else {
-                    Vec::new()
-                }
-            }
-            _ => (0..n).collect(),
-        };
-        self.order = match kind {
-            RoundKind::Required => (0..n).collect(),
-            RoundKind::Risk => {
-                // The lowest score picks first; seating order breaks ties.
-                let mut order: Vec<usize> = (0..n).collect();
-                order.sort_by_key(|&t| (self.scores[t], t));
-                order
-            }
-            RoundKind::Buzz | RoundKind::TieBreak => Vec::new(),
-        };
-    }
-
-    fn buzz(&mut self, index: usize, team: usize, at: i64) -> Result<(), Refusal> {
-        let Some(round) = self.round_plan().cloned() else {
-            return Err(Refusal::Ignored);
-        };
-        if team >= self.plan.teams.len() || !round.kind.uses_buzzers() || !self.may_press(team) {
-            return Err(Refusal::Ignored);
-        }
-        let delay = Some(at - self.open_at_ms);
-        let pressed_since_open = |presses: &[Press]| {
-            presses
-                .iter()
-                .any(|p| p.team == team && p.kind != PressKind::Early)
-        };
-        match self.phase {
-            Phase::Reading => {
-                if self.early[team] {
-                    return Err(Refusal::Ignored);
-                }
-                self.early[team] = true;
-                self.presses.push(Press {
-                    team,
-                    kind: PressKind::Early,
-                    delay_ms: None,
-                });
-                if round.early_lockout {
-                    self.shut_out[team] = true;
-                } else {
-                    self.change(
-                        index,
-                        team,
-                        -round.early_penalty,
-                        format!("{}提前按键", round.title),
-                    );
-                }
-            }
-            Phase::BuzzOpen => {
-                self.presses.retain(|p| p.kind == PressKind::Early);
-                self.presses.push(Press {
-                    team,
-                    kind: PressKind::First,
-                    delay_ms: delay,
-                });
-                self.phase = Phase::Answering { team };
-                self.timer = Some(Countdown::start(Purpose::Answering, round.answer_secs, at));
-            }
-            Phase::Answering { .. } if !pressed_since_open(&self.presses) => {
-                self.presses.push(Press {
-                    team,
-                    kind: PressKind::Late,
-                    delay_ms: delay,
-                });
-            }
-            _ => return Err(Refusal::Ignored),
-        }
-        Ok(())
     }
 
     /// Teams ranked by score, equal scores sharing a place: (place from 1, team).

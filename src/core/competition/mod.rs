@@ -7,6 +7,7 @@ mod engine;
 mod event;
 mod plan;
 mod pool;
+mod rules;
 mod timer;
 mod view;
 

@@ -338,3 +338,40 @@ fn ron_message(code: &ron::Error) -> String {
         other => format!("格式错误（{other}）"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_read_from_ron_with_defaults_and_report_problems() {
+        let plan = Plan::from_ron(
+            r#"(title: "支部竞赛", teams: [(name: "甲", key: "1"), (name: "乙", key: "2")],
+                rounds: [(kind: Required), (kind: Buzz, questions: 5, wrong: -20)])"#,
+        )
+        .unwrap();
+        assert_eq!(plan.start_score, 100);
+        assert_eq!(plan.rounds[0].answer_secs, 30);
+        assert_eq!(plan.rounds[1].wrong, -20);
+        assert_eq!(plan.rounds[1].buzz_secs, 15);
+        assert_eq!(Plan::from_ron(&plan.to_ron()).unwrap(), plan);
+
+        let error =
+            Plan::from_ron("(title: \"x\",\n teams: [], rounds: [(kind: Quiz)])").unwrap_err();
+        assert!(error.starts_with("第 2 行第 29 列"), "{error}");
+        assert!(
+            error.contains("没有“Quiz”这一项，可用：Required、Buzz、Risk、TieBreak"),
+            "{error}"
+        );
+        let error = Plan::from_ron("(title: \"x\"，teams: [], rounds: [])").unwrap_err();
+        assert!(error.contains("中文标点“，”"), "{error}");
+        let error = Plan::from_ron(
+            r#"(title: "x", teams: [(name: "甲", key: "1"), (name: "甲", key: "1")], rounds: [(kind: Risk, values: [])])"#,
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("同名") && error.contains("同一个抢答键") && error.contains("分值"),
+            "{error}"
+        );
+    }
+}
