@@ -117,6 +117,10 @@ pub struct Session {
     outcomes: Vec<Option<Outcome>>,
     started_at: Duration,
     finished_at: Option<Duration>,
+    /// 挑战答题: the time allowed per question, and the session ends at the first wrong answer.
+    limit: Option<Duration>,
+    /// When each question was first shown, for the time limit.
+    shown_at: Vec<Option<Duration>>,
 }
 
 /// Right answers per category, for the summary.
@@ -158,6 +162,10 @@ impl Session {
             })
             .collect();
         let outcomes = vec![None; items.len()];
+        let mut shown_at = vec![None; items.len()];
+        if let Some(first) = shown_at.first_mut() {
+            *first = Some(now);
+        }
         Self {
             items,
             current: 0,
@@ -165,7 +173,64 @@ impl Session {
             outcomes,
             started_at: now,
             finished_at: None,
+            limit: None,
+            shown_at,
         }
+    }
+
+    /// 挑战答题 over `items`: `per_question` to answer each, and the first wrong answer (or a
+    /// question left to run out of time) ends it.
+    pub fn challenge(items: Vec<Item>, per_question: Duration, now: Duration) -> Self {
+        Self {
+            limit: Some(per_question),
+            ..Self::new(items, now)
+        }
+    }
+
+    /// Whether this is a challenge (time per question, ends at the first wrong answer).
+    pub fn is_challenge(&self) -> bool {
+        self.limit.is_some()
+    }
+
+    /// Time left on the current question of a challenge.
+    pub fn question_remaining(&self, now: Duration) -> Option<Duration> {
+        let limit = self.limit?;
+        if self.outcome().is_some() || self.is_finished() {
+            return None;
+        }
+        let shown = self.shown_at[self.current].unwrap_or(now);
+        Some(limit.saturating_sub(now.saturating_sub(shown)))
+    }
+
+    /// Starts the clock of the question on show and, in a challenge, counts a question whose time
+    /// ran out as wrong (which ends the challenge); true if that happened.
+    pub fn tick(&mut self, now: Duration) -> bool {
+        if self.is_finished() || self.items.is_empty() {
+            return false;
+        }
+        self.shown_at[self.current].get_or_insert(now);
+        if self.question_remaining(now) == Some(Duration::ZERO) {
+            self.outcomes[self.current] = Some(Outcome {
+                response: None,
+                verdict: Some(Verdict::Wrong),
+                at: now,
+            });
+            self.finish(now);
+            return true;
+        }
+        false
+    }
+
+    /// Right answers in a row from the start: a challenge's result.
+    pub fn streak(&self) -> usize {
+        self.outcomes
+            .iter()
+            .take_while(|o| {
+                o.as_ref()
+                    .and_then(|o| o.verdict)
+                    .is_some_and(Verdict::is_correct)
+            })
+            .count()
     }
 
     /// How many questions.
@@ -283,6 +348,9 @@ impl Session {
             verdict,
             at: now,
         });
+        if self.is_challenge() && verdict.is_some_and(|v| !v.is_correct()) {
+            self.finish(now);
+        }
         self.outcome()
     }
 
@@ -295,9 +363,13 @@ impl Session {
             && outcome.verdict.is_none()
         {
             let response = Response::Judged(right);
-            outcome.verdict = Some(grade(&self.items[self.current].question, &response));
+            let verdict = grade(&self.items[self.current].question, &response);
+            outcome.verdict = Some(verdict);
             outcome.response = Some(response);
             outcome.at = now;
+            if self.limit.is_some() && !verdict.is_correct() {
+                self.finish(now);
+            }
         }
     }
 

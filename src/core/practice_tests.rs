@@ -186,3 +186,56 @@ fn nothing_changes_after_finish() {
     assert!(session.submit(Duration::from_secs(6)).is_none());
     assert_eq!(session.summary(Duration::from_secs(9)).answered, 0);
 }
+
+fn sequential(bank: &Bank) -> Vec<Item> {
+    select(&[bank], &Selection::default()).unwrap()
+}
+
+#[test]
+fn a_challenge_ends_at_the_first_wrong_answer_with_the_streak_before_it() {
+    let bank = bank();
+    let t = Duration::from_secs;
+    let mut session = Session::challenge(sequential(&bank), t(45), t(0));
+    assert!(session.is_challenge());
+    session.choose(1);
+    session.submit(t(3));
+    assert!(!session.is_finished());
+    assert!(session.go_next());
+    session.tick(t(4));
+    session.choose(0);
+    session.submit(t(10));
+    assert!(
+        session.is_finished(),
+        "q2 wrong (only A of A and C): the challenge is over"
+    );
+    assert_eq!(session.streak(), 1);
+    assert!(!session.go_next() || session.outcome().is_none());
+}
+
+#[test]
+fn a_challenge_question_left_to_run_out_counts_as_wrong() {
+    let bank = bank();
+    let t = Duration::from_secs;
+    let mut session = Session::challenge(sequential(&bank), t(45), t(100));
+    session.choose(1);
+    session.submit(t(110));
+    session.go_next();
+    assert!(
+        !session.tick(t(120)),
+        "the clock of q2 starts when it is shown"
+    );
+    assert_eq!(session.question_remaining(t(150)), Some(t(15)));
+    assert!(session.tick(t(165)));
+    assert!(session.is_finished());
+    assert_eq!(session.outcome().unwrap().verdict, Some(Verdict::Wrong));
+    assert_eq!(
+        session.outcome().unwrap().response,
+        None,
+        "nothing was answered"
+    );
+    assert_eq!(session.streak(), 1);
+    // An ordinary practice has no time limit.
+    let mut practice = Session::new(sequential(&bank), t(0));
+    assert!(!practice.tick(t(10_000)));
+    assert_eq!(practice.question_remaining(t(10_000)), None);
+}
