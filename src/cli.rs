@@ -48,7 +48,8 @@ pub enum Command {
     },
     /// 导出成绩记录为 CSV（可直接用 Excel 打开）或 XLSX；数据文件夹为空时也可导出（只有表头）
     Export {
-        /// 导出内容：attempts 每次答题一行，participants 每人一行，branches 每个党支部一行
+        /// 导出内容：attempts 每次答题一行，participants 每人一行，branches 每个党支部一行，
+        /// competitions 竞赛成绩，leaderboard 个人排行榜，branch-leaderboard 党支部排行榜
         #[arg(long, value_enum)]
         what: What,
         /// 文件格式
@@ -57,6 +58,29 @@ pub enum Command {
         /// 输出文件
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+    /// 多台电脑的成绩：打包本机记录（pack），或把别的电脑的记录包合并进来（merge）
+    Records {
+        /// pack 或 merge
+        #[command(subcommand)]
+        action: RecordsCommand,
+    },
+}
+
+/// `records pack` and `records merge`.
+#[derive(Debug, Subcommand)]
+pub enum RecordsCommand {
+    /// 把本机的全部成绩记录写成一个记录包文件，拷到汇总的电脑上合并
+    Pack {
+        /// 记录包文件（如 一支部.dqpack）
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// 合并别的电脑的记录包；同一个包合并两次不会重复计入（退出码：0 成功，1 失败）
+    Merge {
+        /// 记录包文件
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 
@@ -79,6 +103,41 @@ pub fn run(command: Command, data_dir: Option<&Path>, out: &mut impl Write) -> E
                 ExitCode::from(1)
             }
         },
+        Command::Records { action } => records(data_dir, action, out),
+    }
+}
+
+/// Packs or merges records.
+fn records(data_dir: Option<&Path>, action: RecordsCommand, out: &mut impl Write) -> ExitCode {
+    let opened = crate::storage::data_dir(data_dir)
+        .and_then(|dir| Records::open(&dir, crate::storage::now_ms()));
+    let mut records = match opened {
+        Ok((records, outcome)) => {
+            if let Some(notice) = outcome.notice() {
+                let _ = writeln!(out, "{notice}");
+            }
+            records
+        }
+        Err(error) => {
+            let _ = writeln!(out, "{error}");
+            return ExitCode::from(1);
+        }
+    };
+    let result = match &action {
+        RecordsCommand::Pack { out: file } => records
+            .pack(file)
+            .map(|()| format!("已打包本机成绩记录到 {}", file.display())),
+        RecordsCommand::Merge { file } => records.merge(file).map(|report| report.describe()),
+    };
+    match result {
+        Ok(message) => {
+            let _ = writeln!(out, "{message}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = writeln!(out, "{error}");
+            ExitCode::from(1)
+        }
     }
 }
 

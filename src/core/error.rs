@@ -49,6 +49,14 @@ pub enum Error {
         /// What SQLite said, or what is wrong.
         message: String,
     },
+    /// A records package (from another PC) cannot be merged.
+    #[error("记录包“{path}”无法合并：{message}")]
+    Package {
+        /// The package file.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
     /// No folder could be found or made for the user's data.
     #[error("无法确定或创建数据文件夹：{0}")]
     DataDir(String),

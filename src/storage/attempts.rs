@@ -85,6 +85,17 @@ pub struct Unfinished {
     pub answers: Vec<Option<Response>>,
 }
 
+/// The banks a paper draws from, comma-separated in first-seen order, for filtering standings.
+fn banks_of(questions: &[PaperEntry]) -> String {
+    let mut banks: Vec<&str> = Vec::new();
+    for entry in questions {
+        if !banks.contains(&entry.bank_id.as_str()) {
+            banks.push(&entry.bank_id);
+        }
+    }
+    banks.join(",")
+}
+
 impl Records {
     /// Records the start of an attempt with its paper, in one transaction; returns its row id.
     pub fn start_attempt(&mut self, attempt: &NewAttempt, now_ms: i64) -> Result<i64> {
@@ -93,8 +104,8 @@ impl Records {
         let e = |error| crate::storage::records::db_error_at(&path, error);
         let tx = self.conn_mut().transaction().map_err(e)?;
         tx.execute(
-            "INSERT INTO attempts (uid, participant_id, mode, title, started_ms, time_limit_secs, question_count, rules, seed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO attempts (uid, participant_id, mode, title, started_ms, time_limit_secs, question_count, rules, seed, banks)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             params![
                 uid,
                 attempt.participant_id,
@@ -105,6 +116,7 @@ impl Records {
                 attempt.questions.len() as i64,
                 attempt.rules_json,
                 attempt.seed.map(|s| s as i64),
+                banks_of(&attempt.questions),
             ],
         )
         .map_err(e)?;
@@ -187,7 +199,11 @@ impl Records {
     ) -> Result<()> {
         self.conn()
             .execute(
-                "UPDATE attempts SET ended_ms = ?2, end_reason = ?3, score = ?4, max_score = ?5, awaiting_grader = ?6 WHERE id = ?1",
+                "UPDATE attempts SET ended_ms = ?2, end_reason = ?3, score = ?4, max_score = ?5, awaiting_grader = ?6,
+                    answered = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1
+                                AND (x.correct IS NOT NULL OR x.response IS NOT NULL)),
+                    correct_count = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1 AND x.correct = 1)
+                 WHERE id = ?1",
                 params![attempt_id, now_ms, reason, score, max_score, awaiting_grader as i64],
             )
             .map(|_| ())

@@ -20,15 +20,21 @@ pub enum What {
     Branches,
     /// One row per team of each finished competition, and one per member who answered.
     Competitions,
+    /// The participant leaderboard (all modes, all dates).
+    Leaderboard,
+    /// The branch leaderboard (all modes, all dates).
+    BranchLeaderboard,
 }
 
 impl What {
     /// Every table, in the order the records screen offers them.
-    pub const ALL: [What; 4] = [
+    pub const ALL: [What; 6] = [
         What::Attempts,
         What::Participants,
         What::Branches,
         What::Competitions,
+        What::Leaderboard,
+        What::BranchLeaderboard,
     ];
 
     /// The table's name, used for its sheet and its file.
@@ -38,6 +44,8 @@ impl What {
             What::Participants => "人员成绩",
             What::Branches => "党支部成绩",
             What::Competitions => "竞赛成绩",
+            What::Leaderboard => "个人排行榜",
+            What::BranchLeaderboard => "党支部排行榜",
         }
     }
 }
@@ -137,6 +145,13 @@ impl Records {
             What::Participants => PARTICIPANTS_SQL,
             What::Branches => BRANCHES_SQL,
             What::Competitions => COMPETITIONS_SQL,
+            What::Leaderboard => {
+                return self.leaderboard_table(&crate::storage::standings::Filter::default());
+            }
+            What::BranchLeaderboard => {
+                return self
+                    .branch_leaderboard_table(&crate::storage::standings::Filter::default());
+            }
         };
         let title = what.label();
         let mut statement = self.conn().prepare(sql).map_err(|e| self.err(e))?;
@@ -164,6 +179,90 @@ impl Records {
             rows,
         })
     }
+}
+
+impl Records {
+    /// The participant leaderboard as a table, filtered.
+    pub fn leaderboard_table(&self, filter: &crate::storage::standings::Filter) -> Result<Table> {
+        let headers = [
+            "名次",
+            "姓名",
+            "党支部",
+            "次数",
+            "最高得分率",
+            "平均得分率",
+            "最佳连对",
+            "答题数",
+            "答对",
+            "最佳一次用时秒",
+        ];
+        let rows = self
+            .participant_leaderboard(filter)?
+            .into_iter()
+            .map(|r| {
+                vec![
+                    Cell::Number(r.place as f64),
+                    Cell::Text(r.name),
+                    r.branch.map_or(Cell::Empty, Cell::Text),
+                    Cell::Number(r.attempts as f64),
+                    Cell::Number(round1(r.best)),
+                    Cell::Number(round1(r.average)),
+                    Cell::Number(r.best_streak as f64),
+                    Cell::Number(r.answered as f64),
+                    Cell::Number(r.correct as f64),
+                    Cell::Number((r.best_time_ms as f64 / 1000.0).round()),
+                ]
+            })
+            .collect();
+        Ok(Table {
+            title: What::Leaderboard.label(),
+            headers: headers.map(str::to_owned).to_vec(),
+            rows,
+        })
+    }
+
+    /// The branch leaderboard as a table, filtered.
+    pub fn branch_leaderboard_table(
+        &self,
+        filter: &crate::storage::standings::Filter,
+    ) -> Result<Table> {
+        let headers = [
+            "名次",
+            "党支部",
+            "在册人数",
+            "参与人数",
+            "参与率",
+            "人次",
+            "平均得分率",
+            "答题数",
+        ];
+        let rows = self
+            .branch_leaderboard(filter)?
+            .into_iter()
+            .map(|r| {
+                let participation = round1(r.participation());
+                vec![
+                    Cell::Number(r.place as f64),
+                    Cell::Text(r.name),
+                    Cell::Number(r.members as f64),
+                    Cell::Number(r.took_part as f64),
+                    Cell::Number(participation),
+                    Cell::Number(r.attempts as f64),
+                    Cell::Number(round1(r.average)),
+                    Cell::Number(r.answered as f64),
+                ]
+            })
+            .collect();
+        Ok(Table {
+            title: What::BranchLeaderboard.label(),
+            headers: headers.map(str::to_owned).to_vec(),
+            rows,
+        })
+    }
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 /// Writes `table` to `path` in `format`, creating the folder if needed.

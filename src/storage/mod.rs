@@ -6,10 +6,13 @@ pub mod competitions;
 pub mod export;
 pub mod grading;
 pub mod import;
+pub mod merge;
 pub mod people;
 pub mod plans;
 pub mod presets;
 pub mod records;
+pub mod standings;
+pub mod study;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/001_people_and_attempts.sql"),
     include_str!("sql/002_exam_papers.sql"),
     include_str!("sql/003_competitions.sql"),
+    include_str!("sql/004_study_and_standings.sql"),
 ];
 
 /// The schema version this program writes.
@@ -209,6 +210,19 @@ impl Records {
     /// Runs SQLite's own integrity check on the open database.
     pub fn integrity_ok(&self) -> bool {
         integrity(&self.conn)
+    }
+
+    /// Every row of `sql` with `params`, each turned into a `T` by `map`.
+    pub(crate) fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
+        let rows = statement.query_map(params, map).map_err(|e| self.err(e))?;
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
     }
 
     /// A value from a single-row query, for tests and reports.

@@ -1,0 +1,312 @@
+//! Standings: leaderboards of participants and branches, and the figures behind the charts, all
+//! filtered by bank, mode and dates. Leaderboards read the attempts only (each keeps its counts),
+//! so they stay fast over millions of answers.
+
+use rusqlite::params;
+
+use crate::core::error::Result;
+use crate::storage::records::Records;
+
+/// Which attempts count.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only attempts drawing from this bank.
+    pub bank: Option<String>,
+    /// Only this mode (`exam`, `challenge`…).
+    pub mode: Option<String>,
+    /// Only attempts started at or after this time (ms since 1970).
+    pub from_ms: Option<i64>,
+    /// Only attempts started before this time.
+    pub to_ms: Option<i64>,
+}
+
+/// The ended, filtered attempts with their score as a percentage, as a common table `f`.
+const FILTERED: &str = "WITH f AS (
+    SELECT a.id, a.participant_id, a.mode, a.started_ms, a.time_used_ms, a.score, a.answered,
+           a.correct_count,
+           CASE WHEN a.max_score > 0 THEN 100.0 * a.score / a.max_score END AS pct
+    FROM attempts a
+    WHERE a.ended_ms IS NOT NULL AND a.participant_id IS NOT NULL
+      AND (?1 IS NULL OR a.mode = ?1)
+      AND (?2 IS NULL OR a.started_ms >= ?2)
+      AND (?3 IS NULL OR a.started_ms < ?3)
+      AND (?4 IS NULL OR instr(',' || a.banks || ',', ',' || ?4 || ',') > 0)
+)";
+
+/// A participant on the leaderboard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParticipantRow {
+    /// Place from 1; equal best score and time share a place.
+    pub place: usize,
+    /// Records id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Branch.
+    pub branch: Option<String>,
+    /// Attempts counted.
+    pub attempts: i64,
+    /// Best score, in percent.
+    pub best: f64,
+    /// Average score, in percent.
+    pub average: f64,
+    /// Longest challenge.
+    pub best_streak: i64,
+    /// Questions answered.
+    pub answered: i64,
+    /// Of those, right.
+    pub correct: i64,
+    /// Time taken by the best attempt (ties on the best score are broken by it), ms.
+    pub best_time_ms: i64,
+}
+
+/// A branch on the leaderboard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BranchRow {
+    /// Place from 1.
+    pub place: usize,
+    /// Name.
+    pub name: String,
+    /// Members (not archived).
+    pub members: i64,
+    /// Members who took part.
+    pub took_part: i64,
+    /// Attempts counted.
+    pub attempts: i64,
+    /// Average score of the attempts, in percent.
+    pub average: f64,
+    /// Questions answered.
+    pub answered: i64,
+}
+
+impl BranchRow {
+    /// Share of members who took part, in percent.
+    pub fn participation(&self) -> f64 {
+        if self.members > 0 {
+            100.0 * self.took_part as f64 / self.members as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+/// How often a question was answered, and how often right, for facility and category charts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionStat {
+    /// The bank.
+    pub bank_id: String,
+    /// The question.
+    pub question_id: String,
+    /// Judged answers.
+    pub answers: i64,
+    /// Right answers.
+    pub right: i64,
+}
+
+impl QuestionStat {
+    /// The facility index: the share who got it right (0–1).
+    pub fn facility(&self) -> f64 {
+        if self.answers > 0 {
+            self.right as f64 / self.answers as f64
+        } else {
+            0.0
+        }
+    }
+}
+
+fn filter_params(filter: &Filter) -> (Option<&str>, Option<i64>, Option<i64>, Option<&str>) {
+    (
+        filter.mode.as_deref(),
+        filter.from_ms,
+        filter.to_ms,
+        filter.bank.as_deref(),
+    )
+}
+
+impl Records {
+    /// The participant leaderboard: best score first, then the quicker best attempt.
+    pub fn participant_leaderboard(&self, filter: &Filter) -> Result<Vec<ParticipantRow>> {
+        let (mode, from, to, bank) = filter_params(filter);
+        let sql = format!(
+            "{FILTERED},
+             best AS (
+                SELECT participant_id, time_used_ms,
+                       row_number() OVER (PARTITION BY participant_id ORDER BY pct DESC, time_used_ms ASC) AS rn
+                FROM f WHERE pct IS NOT NULL
+             )
+             SELECT p.id, p.name, b.name, count(f.id), coalesce(max(f.pct), 0), coalesce(avg(f.pct), 0),
+                    coalesce(max(CASE WHEN f.mode = 'challenge' THEN f.score END), 0),
+                    sum(f.answered), sum(f.correct_count),
+                    coalesce((SELECT time_used_ms FROM best WHERE best.participant_id = p.id AND rn = 1), 0)
+             FROM f JOIN participants p ON p.id = f.participant_id
+             LEFT JOIN branches b ON b.id = p.branch_id
+             GROUP BY p.id"
+        );
+        let mut rows = self.rows(&sql, params![mode, from, to, bank], |r| {
+            Ok(ParticipantRow {
+                place: 0,
+                id: r.get(0)?,
+                name: r.get(1)?,
+                branch: r.get(2)?,
+                attempts: r.get(3)?,
+                best: r.get(4)?,
+                average: r.get(5)?,
+                best_streak: r.get::<_, f64>(6)? as i64,
+                answered: r.get(7)?,
+                correct: r.get(8)?,
+                best_time_ms: r.get(9)?,
+            })
+        })?;
+        rank_participants(&mut rows);
+        Ok(rows)
+    }
+
+    /// The branch leaderboard: average score first, then participation.
+    pub fn branch_leaderboard(&self, filter: &Filter) -> Result<Vec<BranchRow>> {
+        let (mode, from, to, bank) = filter_params(filter);
+        let sql = format!(
+            "{FILTERED}
+             SELECT b.name,
+                    (SELECT count(*) FROM participants m WHERE m.branch_id = b.id AND m.archived = 0),
+                    count(DISTINCT f.participant_id), count(f.id), coalesce(avg(f.pct), 0),
+                    coalesce(sum(f.answered), 0)
+             FROM branches b
+             LEFT JOIN participants p ON p.branch_id = b.id
+             LEFT JOIN f ON f.participant_id = p.id
+             WHERE b.archived = 0
+             GROUP BY b.id"
+        );
+        let mut rows = self.rows(&sql, params![mode, from, to, bank], |r| {
+            Ok(BranchRow {
+                place: 0,
+                name: r.get(0)?,
+                members: r.get(1)?,
+                took_part: r.get(2)?,
+                attempts: r.get(3)?,
+                average: r.get(4)?,
+                answered: r.get(5)?,
+            })
+        })?;
+        rows.sort_by(|a, b| {
+            b.average
+                .total_cmp(&a.average)
+                .then(b.participation().total_cmp(&a.participation()))
+                .then_with(|| a.name.cmp(&b.name))
+        });
+        for i in 0..rows.len() {
+            rows[i].place = if i > 0
+                && rows[i].average == rows[i - 1].average
+                && rows[i].participation() == rows[i - 1].participation()
+            {
+                rows[i - 1].place
+            } else {
+                i + 1
+            };
+        }
+        Ok(rows)
+    }
+
+    /// How many attempts scored 0–9 %, 10–19 % … 90–100 %.
+    pub fn score_distribution(&self, filter: &Filter) -> Result<[i64; 10]> {
+        let (mode, from, to, bank) = filter_params(filter);
+        let sql = format!(
+            "{FILTERED} SELECT min(9, CAST(pct / 10 AS INTEGER)), count(*) FROM f WHERE pct IS NOT NULL GROUP BY 1"
+        );
+        let mut out = [0; 10];
+        for (bucket, count) in self.rows(&sql, params![mode, from, to, bank], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        })? {
+            out[bucket.clamp(0, 9) as usize] += count;
+        }
+        Ok(out)
+    }
+
+    /// Answers and right answers per question in the filtered attempts.
+    pub fn question_stats(&self, filter: &Filter) -> Result<Vec<QuestionStat>> {
+        let (mode, from, to, bank) = filter_params(filter);
+        let sql = format!(
+            "{FILTERED}
+             SELECT x.bank_id, x.question_id, count(*), sum(x.correct)
+             FROM answers x JOIN f ON f.id = x.attempt_id
+             WHERE x.correct IS NOT NULL
+             GROUP BY x.bank_id, x.question_id"
+        );
+        self.rows(&sql, params![mode, from, to, bank], |r| {
+            Ok(QuestionStat {
+                bank_id: r.get(0)?,
+                question_id: r.get(1)?,
+                answers: r.get(2)?,
+                right: r.get(3)?,
+            })
+        })
+    }
+
+    /// A participant's scores over time: (start ms, percent), oldest first.
+    pub fn progress(&self, participant: i64, filter: &Filter) -> Result<Vec<(i64, f64)>> {
+        let (mode, from, to, bank) = filter_params(filter);
+        let sql = format!(
+            "{FILTERED} SELECT started_ms, pct FROM f WHERE participant_id = ?5 AND pct IS NOT NULL ORDER BY started_ms"
+        );
+        self.rows(&sql, params![mode, from, to, bank, participant], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+    }
+}
+
+/// Best score first; equal best scores go to the quicker best attempt; equal both share a place.
+fn rank_participants(rows: &mut [ParticipantRow]) {
+    rows.sort_by(|a, b| {
+        b.best
+            .total_cmp(&a.best)
+            .then(a.best_time_ms.cmp(&b.best_time_ms))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    for i in 0..rows.len() {
+        rows[i].place = if i > 0
+            && rows[i].best == rows[i - 1].best
+            && rows[i].best_time_ms == rows[i - 1].best_time_ms
+        {
+            rows[i - 1].place
+        } else {
+            i + 1
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, best: f64, time: i64) -> ParticipantRow {
+        ParticipantRow {
+            place: 0,
+            id: 0,
+            name: name.into(),
+            branch: None,
+            attempts: 1,
+            best,
+            average: best,
+            best_streak: 0,
+            answered: 10,
+            correct: 5,
+            best_time_ms: time,
+        }
+    }
+
+    #[test]
+    fn ties_on_the_best_score_go_to_the_quicker_and_full_ties_share_a_place() {
+        let mut rows = vec![
+            row("甲", 90.0, 300_000),
+            row("乙", 95.0, 500_000),
+            row("丙", 90.0, 200_000),
+            row("丁", 90.0, 300_000),
+            row("戊", 60.0, 100_000),
+        ];
+        rank_participants(&mut rows);
+        let order: Vec<(usize, &str)> = rows.iter().map(|r| (r.place, r.name.as_str())).collect();
+        assert_eq!(
+            order,
+            [(1, "乙"), (2, "丙"), (3, "丁"), (3, "甲"), (5, "戊")]
+        );
+    }
+}
