@@ -97,20 +97,23 @@ impl Records {
         let path = self.path().to_path_buf();
         let err = |e| crate::storage::records::db_error_at(&path, e);
         let tx = self.conn_mut().transaction().map_err(err)?;
-        let mut report = MergeReport::default();
-        report.branches_added = tx
+        let branches_added = tx
             .execute(
                 "INSERT OR IGNORE INTO main.branches (name, archived, created_ms)
                  SELECT name, archived, created_ms FROM pkg.branches",
                 [],
             )
             .map_err(err)?;
+        let mut report = MergeReport {
+            branches_added,
+            ..MergeReport::default()
+        };
         tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS people_map (pkg_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL);
              DELETE FROM temp.people_map;",
         )
         .map_err(err)?;
-        let people: Vec<(i64, String, Option<String>, Option<String>, i64, i64)> = {
+        let people: Vec<PackagePerson> = {
             let mut statement = tx
                 .prepare(
                     "SELECT p.id, p.name, b.name, p.staff_no, p.archived, p.created_ms
@@ -119,19 +122,27 @@ impl Records {
                 .map_err(err)?;
             let rows = statement
                 .query_map([], |r| {
-                    Ok((
-                        r.get(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(5)?,
-                    ))
+                    Ok(PackagePerson {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        branch: r.get(2)?,
+                        staff_no: r.get(3)?,
+                        archived: r.get(4)?,
+                        created_ms: r.get(5)?,
+                    })
                 })
                 .map_err(err)?;
             rows.collect::<rusqlite::Result<_>>().map_err(err)?
         };
-        for (pkg_id, name, branch, staff_no, archived, created_ms) in people {
+        for PackagePerson {
+            id: pkg_id,
+            name,
+            branch,
+            staff_no,
+            archived,
+            created_ms,
+        } in people
+        {
             let staff_no = staff_no.filter(|s| !s.trim().is_empty());
             let branch_id: Option<i64> = match &branch {
                 Some(branch) => tx
@@ -238,6 +249,16 @@ impl Records {
         tx.commit().map_err(err)?;
         Ok(report)
     }
+}
+
+/// A person as the package has them.
+struct PackagePerson {
+    id: i64,
+    name: String,
+    branch: Option<String>,
+    staff_no: Option<String>,
+    archived: i64,
+    created_ms: i64,
 }
 
 /// Competitions new here, with their events and results (people and branches mapped).
