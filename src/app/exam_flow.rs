@@ -292,10 +292,12 @@ impl AppState {
 
     /// Every frame: the clock (auto-submit, per-question limit), the time used, the save reports.
     pub(crate) fn tick(&mut self, now: Duration) {
+        let mut saved_any = false;
         if let Some(writer) = &self.writer {
             for report in writer.reports() {
                 match report {
                     Report::Saved { uid, .. } => {
+                        saved_any = true;
                         if let Some(run) = self.exam.as_mut().filter(|run| run.uid == uid) {
                             run.saved += 1;
                         }
@@ -303,6 +305,10 @@ impl AppState {
                     Report::Failed(message) => self.message = Some(format!("保存失败：{message}")),
                 }
             }
+        }
+        if saved_any && self.screen == Screen::Study {
+            // The book and the review follow the answers just saved.
+            self.refresh_study(now);
         }
         let Some(run) = &mut self.exam else { return };
         if run.attempt.ended().is_some() {

@@ -8,7 +8,9 @@ pub mod host_action;
 pub mod import_flow;
 pub mod people_flow;
 pub mod sound;
+pub mod standings_flow;
 mod state;
+pub mod study_flow;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -114,6 +116,10 @@ impl FilePicker for NoPicker {
     fn pick_banks(&self) -> Vec<PathBuf> {
         Vec::new()
     }
+
+    fn pick_packages(&self) -> Vec<PathBuf> {
+        Vec::new()
+    }
 }
 
 /// Opens the records database and its writing thread; a problem is shown, never fatal.
@@ -157,6 +163,7 @@ impl eframe::App for QuizApp {
         }
         self.state.tick(now);
         self.state.tick_competition(now);
+        self.state.tick_practice(now);
         self.state.tick_import();
         if std::mem::take(&mut self.state.reload_requested) {
             match spawn_loader(ui.ctx(), self.state.data_dir.clone()) {
@@ -169,6 +176,11 @@ impl eframe::App for QuizApp {
                 // The dialog belongs to the app, not the state: tests have none.
                 Action::Import(ImportAction::Pick) => {
                     Action::Import(ImportAction::Start(self.picker.pick_banks()))
+                }
+                Action::Standings(standings_flow::StandingsAction::PickPackages) => {
+                    Action::Standings(standings_flow::StandingsAction::Merge(
+                        self.picker.pick_packages(),
+                    ))
                 }
                 other => other,
             };

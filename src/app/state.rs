@@ -8,6 +8,8 @@ use crate::app::editor_flow::{EditorAction, EditorState};
 use crate::app::exam_flow::{ExamAction, ExamRun, ExamSetup};
 use crate::app::import_flow::{ImportAction, ImportState};
 use crate::app::people_flow::{PeopleAction, PeopleForm};
+use crate::app::standings_flow::{StandingsAction, StandingsState};
+use crate::app::study_flow::{StudyAction, StudyState};
 use crate::core::bank::{Bank, Kind};
 use crate::core::exam::PaperRules;
 use crate::core::library::BankEntry;
@@ -46,6 +48,10 @@ pub enum Screen {
     CompetitionSetup,
     /// The host console of a competition under way.
     Host,
+    /// The study modes of one participant.
+    Study,
+    /// Leaderboards and charts.
+    Standings,
 }
 
 /// What the user chose on the home screen for the next practice.
@@ -112,6 +118,10 @@ pub enum Action {
     Editor(EditorAction),
     /// Something in a live competition or its setup.
     Competition(CompetitionAction),
+    /// Something on the study screen.
+    Study(StudyAction),
+    /// Something on the standings screen.
+    Standings(StandingsAction),
 }
 
 /// The state of the whole app.
@@ -160,6 +170,10 @@ pub struct AppState {
     pub competition: Option<CompetitionRun>,
     /// Competitions interrupted by a crash or power cut, offered for resumption.
     pub unfinished_competitions: Vec<crate::storage::competitions::SavedCompetition>,
+    /// The study screen.
+    pub study: StudyState,
+    /// The standings screen.
+    pub standings: StandingsState,
     /// The practice session being recorded, by the name the records thread knows it by.
     practice_uid: Option<String>,
     /// Counts sessions, so each random session or paper gets its own seed.
@@ -193,6 +207,8 @@ impl AppState {
             competition_setup: CompetitionSetup::default(),
             competition: None,
             unfinished_competitions: Vec::new(),
+            study: StudyState::default(),
+            standings: StandingsState::default(),
             import: ImportState::default(),
             editor: None,
             data_dir: None,
@@ -302,7 +318,11 @@ impl AppState {
             Action::ToggleKind(kind) => toggle(&mut self.setup.kinds, kind),
             Action::SetRandom(random) => self.setup.random = random,
             Action::SetPracticeParticipant(id) => self.setup.participant = id,
-            Action::StartPractice | Action::Restart => self.start(now),
+            Action::StartPractice => self.start(now),
+            Action::Restart => match self.study.running {
+                Some(mode) => self.handle_study(StudyAction::Start(mode), now),
+                None => self.start(now),
+            },
             Action::Choose(index) => self.with_session(|s| s.choose(index)),
             Action::ChooseTruth(truth) => self.with_session(|s| s.choose_truth(truth)),
             Action::SetBlank(index, text) => self.with_session(|s| s.set_blank(index, text)),
@@ -311,10 +331,25 @@ impl AppState {
                     s.submit(now);
                 });
                 self.record_practice_answer(now);
+                self.record_practice_end_if_over(now);
             }
             Action::Judge(right) => {
                 self.with_session(|s| s.judge(right, now));
                 self.record_practice_answer(now);
+                self.record_practice_end_if_over(now);
+            }
+            Action::Next | Action::Previous
+                if self.session.as_ref().is_some_and(|s| {
+                    s.is_challenge()
+                        && !s.is_finished()
+                        && (s.outcome().is_none() || matches!(action, Action::Previous))
+                }) =>
+            {
+                // A challenge goes forward only, and only once the question is answered.
+            }
+            Action::Next if self.session.as_ref().is_some_and(Session::is_finished) => {
+                // A challenge ended at a wrong answer: the next step is its summary.
+                self.screen = Screen::Summary;
             }
             Action::Next => {
                 if let Some(session) = &mut self.session
@@ -343,6 +378,8 @@ impl AppState {
             Action::Import(action) => self.handle_import(action),
             Action::Editor(action) => self.handle_editor(action),
             Action::Competition(action) => self.handle_competition(action, now),
+            Action::Study(action) => self.handle_study(action, now),
+            Action::Standings(action) => self.handle_standings(action, now),
         }
     }
 
@@ -368,7 +405,13 @@ impl AppState {
         };
         match practice::select(&self.selected_banks(), &selection) {
             Ok(items) => {
-                self.record_practice_start(&items, now);
+                self.study.running = None;
+                // The favourites button follows whoever practises.
+                self.study.participant = self.setup.participant;
+                self.refresh_study(now);
+                let titles: BTreeSet<&str> = items.iter().map(|i| i.bank_title.as_str()).collect();
+                let title = titles.into_iter().collect::<Vec<_>>().join("、");
+                self.record_practice_start_as("practice", &title, &items, now);
                 self.session = Some(Session::new(items, now));
                 self.screen = Screen::Practice;
             }
@@ -378,19 +421,26 @@ impl AppState {
 }
 
 impl AppState {
-    /// Practice is recorded like an exam: the session, then each judged answer as it is given.
-    fn record_practice_start(&mut self, items: &[practice::Item], now: Duration) {
+    /// Practice (and each study mode, under its own `mode`) is recorded like an exam: the session,
+    /// then each judged answer as it is given.
+    pub(crate) fn record_practice_start_as(
+        &mut self,
+        mode: &'static str,
+        title: &str,
+        items: &[practice::Item],
+        now: Duration,
+    ) {
+        self.practice_uid = None;
         let Some(writer) = &self.writer else { return };
         let uid = format!(
             "{:x}-p{:x}",
             self.wall_ms(now),
             self.seed_base.wrapping_add(self.sessions_started)
         );
-        let titles: BTreeSet<&str> = items.iter().map(|i| i.bank_title.as_str()).collect();
         let attempt = NewAttempt {
             participant_id: self.setup.participant,
-            mode: "practice",
-            title: titles.into_iter().collect::<Vec<_>>().join("、"),
+            mode,
+            title: title.to_string(),
             rules_json: None,
             seed: None,
             time_limit_secs: None,
@@ -439,6 +489,24 @@ impl AppState {
         });
     }
 
+    /// A challenge that ended (wrong answer or time) is recorded as ended at once.
+    fn record_practice_end_if_over(&mut self, now: Duration) {
+        if self.session.as_ref().is_some_and(Session::is_finished) {
+            self.record_practice_end(now);
+        }
+    }
+
+    /// The session's clock: a challenge question left to run out is wrong and ends the challenge.
+    pub(crate) fn tick_practice(&mut self, now: Duration) {
+        if self.screen == Screen::Practice
+            && let Some(session) = &mut self.session
+            && session.tick(now)
+        {
+            self.record_practice_answer(now);
+            self.record_practice_end(now);
+        }
+    }
+
     fn record_practice_end(&mut self, now: Duration) {
         let (Some(writer), Some(uid), Some(session)) =
             (&self.writer, self.practice_uid.take(), &self.session)
@@ -454,7 +522,12 @@ impl AppState {
             uid,
             reason: "finished",
             score: summary.correct as f64,
-            max_score: summary.total as f64,
+            // A challenge is scored over the questions it reached, not the whole bank it drew from.
+            max_score: if session.is_challenge() {
+                summary.answered as f64
+            } else {
+                summary.total as f64
+            },
             awaiting_grader: 0,
             now_ms: self.wall_ms(now),
         });

@@ -24,6 +24,23 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             ui.heading(RichText::new("党史知识竞赛 · 题库与自主练习").strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
+                    .add_enabled(state.records.is_some(), egui::Button::new("排行统计"))
+                    .clicked()
+                {
+                    actions.push(Action::Standings(
+                        crate::app::standings_flow::StandingsAction::Open,
+                    ));
+                }
+                if ui
+                    .add_enabled(
+                        state.library.is_some() && state.records.is_some(),
+                        egui::Button::new("每日学习"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Study(crate::app::study_flow::StudyAction::Open));
+                }
+                if ui
                     .add_enabled(state.library.is_some(), egui::Button::new("现场竞赛"))
                     .clicked()
                 {

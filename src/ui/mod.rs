@@ -1,5 +1,6 @@
 //! The screens. Each reads the state and returns the [`Action`]s the user took; none changes state.
 
+pub mod charts;
 pub mod competition_setup;
 pub mod display;
 pub mod editor;
@@ -14,6 +15,8 @@ pub mod import;
 pub mod people;
 pub mod practice;
 pub mod records;
+pub mod standings;
+pub mod study;
 pub mod style;
 pub mod summary;
 
@@ -34,8 +37,9 @@ pub fn setup(ctx: &egui::Context) {
 /// Draws the current screen and any message over it.
 pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action> {
     let mut actions = Vec::new();
-    // Files dropped anywhere but on the people screen (which takes lists of people) are banks.
-    if state.screen != Screen::People && state.library.is_some() {
+    // Files dropped anywhere but on the people screen (which takes lists of people) and the
+    // standings (which take records packages) are banks.
+    if !matches!(state.screen, Screen::People | Screen::Standings) && state.library.is_some() {
         let dropped: Vec<std::path::PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
@@ -55,7 +59,15 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             Some(session) => {
                 let item = session.item();
                 let image = state.image_path(&item.bank_id, item.question.image.as_deref());
-                practice::practice_ui(ui, session, image.as_deref(), now, &mut actions)
+                let favourite = state
+                    .setup
+                    .participant
+                    .filter(|_| state.records.is_some())
+                    .map(|_| {
+                        let key = (item.bank_id.clone(), item.question.id.clone());
+                        state.study.favourites.contains(&key)
+                    });
+                practice::practice_ui(ui, session, image.as_deref(), favourite, now, &mut actions)
             }
             None => actions.push(Action::Home),
         },
@@ -87,6 +99,8 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             competition_setup::competition_setup_ui(ui, state, &mut actions)
         }
         Screen::Host => host::host_ui(ui, state, state.wall_ms(now), &mut actions),
+        Screen::Study => study::study_ui(ui, state, &mut actions),
+        Screen::Standings => standings::standings_ui(ui, state, &mut actions),
     }
     if state.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
         if let Some(saved) = state.unfinished_competitions.first() {

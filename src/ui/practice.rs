@@ -89,6 +89,7 @@ pub fn practice_ui(
     ui: &mut egui::Ui,
     session: &Session,
     image: Option<&std::path::Path>,
+    favourite: Option<bool>,
     now: Duration,
     actions: &mut Vec<Action>,
 ) {
@@ -110,8 +111,23 @@ pub fn practice_ui(
             ui.label(format!("{} · {}", question.kind.label(), question.category));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 command_button(ui, Command::Finish, true, actions);
+                if let Some(on) = favourite {
+                    let text = if on { "★ 已收藏" } else { "☆ 收藏" };
+                    if ui
+                        .button(text)
+                        .on_hover_text("收藏的题可在“每日学习”中再练")
+                        .clicked()
+                    {
+                        actions.push(Action::Study(
+                            crate::app::study_flow::StudyAction::ToggleFavourite,
+                        ));
+                    }
+                }
             });
         });
+        if session.is_challenge() {
+            challenge_line_ui(ui, session, now);
+        }
         ui.horizontal(|ui| {
             ui.label(RichText::new(&item.bank_title).weak());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -134,7 +150,14 @@ pub fn practice_ui(
     egui::Panel::bottom("practice-bottom").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            command_button(ui, Command::Previous, session.position() > 0, actions);
+            // A challenge goes forward only: no going back, no skipping.
+            let challenge = session.is_challenge();
+            command_button(
+                ui,
+                Command::Previous,
+                session.position() > 0 && !challenge,
+                actions,
+            );
             match outcome {
                 None => command_button(ui, Command::Submit, session.can_submit(), actions),
                 Some(o) if o.verdict.is_none() => {
@@ -142,7 +165,9 @@ pub fn practice_ui(
                     command_button(ui, Command::JudgeWrong, true, actions);
                 }
                 Some(_) => {
-                    let next = if session.is_last() {
+                    let next = if session.is_finished() {
+                        "查看结果"
+                    } else if session.is_last() {
                         "完成"
                     } else {
                         "下一题"
@@ -153,7 +178,7 @@ pub fn practice_ui(
                     }
                 }
             }
-            if outcome.is_none() {
+            if outcome.is_none() && !challenge {
                 command_button(ui, Command::Next, !session.is_last(), actions);
             }
         });
@@ -177,6 +202,32 @@ pub fn practice_ui(
     });
 
     keys(ui, session, outcome, actions);
+}
+
+/// 挑战答题: the streak so far and the time left on this question.
+fn challenge_line_ui(ui: &mut egui::Ui, session: &Session, now: Duration) {
+    ui.horizontal(|ui| {
+        ui.label(
+            RichText::new(format!("挑战答题 · 已连续答对 {} 题", session.streak()))
+                .strong()
+                .color(RIGHT_COLOR),
+        );
+        if let Some(left) = session.question_remaining(now) {
+            let secs = left.as_secs_f64().ceil() as u64;
+            let color = if secs <= 10 {
+                ERROR_COLOR
+            } else {
+                Color32::from_gray(40)
+            };
+            ui.label(
+                RichText::new(format!("本题剩余 {secs} 秒"))
+                    .strong()
+                    .color(color),
+            );
+        } else if session.is_finished() {
+            ui.label(RichText::new("挑战结束").strong().color(ERROR_COLOR));
+        }
+    });
 }
 
 fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, actions: &mut Vec<Action>) {
@@ -323,6 +374,14 @@ fn feedback_ui(ui: &mut egui::Ui, question: &Question, outcome: &Outcome) {
                             .size(26.0)
                             .strong()
                             .color(RIGHT_COLOR),
+                    );
+                }
+                Some(_) if outcome.response.is_none() && question.kind != Kind::Open => {
+                    ui.label(
+                        RichText::new("超时未答，计为答错")
+                            .size(26.0)
+                            .strong()
+                            .color(ERROR_COLOR),
                     );
                 }
                 Some(_) => {

@@ -29,6 +29,17 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions: 
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
+                if session.is_challenge() {
+                    ui.heading("挑战结束");
+                    ui.label(
+                        RichText::new(format!("连续答对 {} 题", session.streak()))
+                            .size(40.0)
+                            .strong()
+                            .color(RIGHT_COLOR),
+                    );
+                    missed_ui(ui, session);
+                    return;
+                }
                 ui.heading("练习小结");
                 ui.add_space(8.0);
                 let percent = (summary.correct * 100)

@@ -1,0 +1,374 @@
+//! The standings screen's state: leaderboards and chart figures for the filter chosen, read when
+//! the screen opens or the filter changes (never per frame); and merging records from other PCs.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::app::state::{AppState, Screen};
+use crate::storage::export::{Format, What};
+use crate::storage::standings::{BranchRow, Filter, ParticipantRow, QuestionStat};
+
+/// The date ranges offered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Range {
+    /// Everything.
+    #[default]
+    All,
+    /// Today.
+    Today,
+    /// The last 7 days.
+    Week,
+    /// The last 30 days.
+    Month,
+    /// This year.
+    Year,
+}
+
+impl Range {
+    /// All ranges.
+    pub const ALL: [Range; 5] = [
+        Range::All,
+        Range::Today,
+        Range::Week,
+        Range::Month,
+        Range::Year,
+    ];
+
+    /// Its name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Range::All => "全部日期",
+            Range::Today => "今天",
+            Range::Week => "近 7 天",
+            Range::Month => "近 30 天",
+            Range::Year => "今年",
+        }
+    }
+
+    /// The first millisecond it covers, at `now_ms` (days turn at midnight in China).
+    pub fn from_ms(self, now_ms: i64) -> Option<i64> {
+        const DAY: i64 = 86_400_000;
+        let today = crate::core::study::day_of(now_ms) * DAY - 8 * 3_600_000;
+        match self {
+            Range::All => None,
+            Range::Today => Some(today),
+            Range::Week => Some(today - 6 * DAY),
+            Range::Month => Some(today - 29 * DAY),
+            Range::Year => {
+                // Days since 1970 to the first of January of this year (proleptic Gregorian).
+                let day = crate::core::study::day_of(now_ms);
+                let year = year_of_day(day);
+                Some(days_to_year(year) * DAY - 8 * 3_600_000)
+            }
+        }
+    }
+}
+
+fn days_to_year(year: i64) -> i64 {
+    let y = year - 1;
+    365 * (year - 1970) + (y / 4 - y / 100 + y / 400) - (1969 / 4 - 1969 / 100 + 1969 / 400)
+}
+
+fn year_of_day(day: i64) -> i64 {
+    let mut year = 1970 + day / 366;
+    while days_to_year(year + 1) <= day {
+        year += 1;
+    }
+    year
+}
+
+/// A question missed often: where it is, its stem, and how many got it right.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Missed {
+    /// The bank's title.
+    pub bank: String,
+    /// The question's id.
+    pub id: String,
+    /// The stem.
+    pub stem: String,
+    /// The share right (0–1).
+    pub facility: f64,
+    /// Judged answers.
+    pub answers: i64,
+}
+
+/// What the standings screen shows.
+#[derive(Clone, Debug, Default)]
+pub struct StandingsState {
+    /// The filter as chosen.
+    pub filter: Filter,
+    /// The date range chosen (sets the filter's dates).
+    pub range: Range,
+    /// The participant leaderboard.
+    pub people: Vec<ParticipantRow>,
+    /// The branch leaderboard.
+    pub branches: Vec<BranchRow>,
+    /// Attempts per 10 % band.
+    pub distribution: [i64; 10],
+    /// Per category: (category, share right, answers).
+    pub categories: Vec<(String, f64, i64)>,
+    /// The questions missed most, lowest facility first.
+    pub missed: Vec<Missed>,
+    /// Whose progress is charted.
+    pub progress_of: Option<i64>,
+    /// Their scores over time: (ms, percent).
+    pub progress: Vec<(i64, f64)>,
+    /// The last merge, pack or export, in words.
+    pub report: Option<String>,
+}
+
+/// The standings actions.
+#[derive(Clone, Debug)]
+pub enum StandingsAction {
+    /// Open the screen.
+    Open,
+    /// Only this bank (none: all).
+    Bank(Option<String>),
+    /// Only this mode (none: all).
+    Mode(Option<String>),
+    /// This date range.
+    Range(Range),
+    /// Chart this participant's progress.
+    ProgressOf(Option<i64>),
+    /// Choose packages with the file dialog.
+    PickPackages,
+    /// Merge these packages.
+    Merge(Vec<PathBuf>),
+    /// Write a package of this PC's records to the export folder.
+    Pack,
+    /// Export a leaderboard.
+    Export(What, Format),
+}
+
+/// How many of the questions missed most are listed.
+pub const MISSED_SHOWN: usize = 10;
+
+/// A question needs this many answers before its facility means anything.
+pub const MISSED_MIN_ANSWERS: i64 = 3;
+
+impl AppState {
+    pub(crate) fn handle_standings(&mut self, action: StandingsAction, now: Duration) {
+        match action {
+            StandingsAction::Open => {
+                self.screen = Screen::Standings;
+                self.standings.report = None;
+            }
+            StandingsAction::Bank(bank) => self.standings.filter.bank = bank,
+            StandingsAction::Mode(mode) => self.standings.filter.mode = mode,
+            StandingsAction::Range(range) => self.standings.range = range,
+            StandingsAction::ProgressOf(id) => self.standings.progress_of = id,
+            StandingsAction::PickPackages => {}
+            StandingsAction::Merge(files) => self.merge_packages(files),
+            StandingsAction::Pack => self.pack_records(now),
+            StandingsAction::Export(what, format) => {
+                self.standings.report = Some(self.export_leaderboard(what, format, now));
+                return;
+            }
+        }
+        self.refresh_standings(now);
+    }
+
+    /// Reads the leaderboards and chart figures for the current filter.
+    pub(crate) fn refresh_standings(&mut self, now: Duration) {
+        let now_ms = self.wall_ms(now);
+        let Some(records) = &self.records else { return };
+        let standings = &mut self.standings;
+        standings.filter.from_ms = standings.range.from_ms(now_ms);
+        standings.filter.to_ms = None;
+        let filter = standings.filter.clone();
+        let read = || -> crate::core::error::Result<_> {
+            Ok((
+                records.participant_leaderboard(&filter)?,
+                records.branch_leaderboard(&filter)?,
+                records.score_distribution(&filter)?,
+                records.question_stats(&filter)?,
+            ))
+        };
+        let (people, branches, distribution, stats) = match read() {
+            Ok(read) => read,
+            Err(error) => {
+                self.message = Some(error.to_string());
+                return;
+            }
+        };
+        let progress_of = standings
+            .progress_of
+            .or_else(|| people.first().map(|p| p.id));
+        let progress = match progress_of {
+            Some(id) => records.progress(id, &filter).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let (categories, missed) = self.question_figures(&stats);
+        let standings = &mut self.standings;
+        standings.people = people;
+        standings.branches = branches;
+        standings.distribution = distribution;
+        standings.progress_of = progress_of;
+        standings.progress = progress;
+        standings.categories = categories;
+        standings.missed = missed;
+    }
+
+    /// Accuracy per category and the questions missed most, from per-question counts and the
+    /// loaded banks (the records keep question ids, the banks their categories and stems).
+    fn question_figures(&self, stats: &[QuestionStat]) -> (Vec<(String, f64, i64)>, Vec<Missed>) {
+        let mut questions = std::collections::HashMap::new();
+        for bank in self.entries().iter().filter_map(|e| e.bank()) {
+            for question in &bank.questions {
+                questions.insert((bank.id.as_str(), question.id.as_str()), (bank, question));
+            }
+        }
+        let mut by_category: Vec<(String, i64, i64)> = Vec::new();
+        let mut missed = Vec::new();
+        for stat in stats {
+            let Some((bank, question)) =
+                questions.get(&(stat.bank_id.as_str(), stat.question_id.as_str()))
+            else {
+                continue;
+            };
+            match by_category
+                .iter_mut()
+                .find(|(c, _, _)| *c == question.category)
+            {
+                Some((_, answers, right)) => {
+                    *answers += stat.answers;
+                    *right += stat.right;
+                }
+                None => by_category.push((question.category.clone(), stat.answers, stat.right)),
+            }
+            if stat.answers >= MISSED_MIN_ANSWERS && stat.right < stat.answers {
+                missed.push(Missed {
+                    bank: bank.title.clone(),
+                    id: question.id.clone(),
+                    stem: question.stem.clone(),
+                    facility: stat.facility(),
+                    answers: stat.answers,
+                });
+            }
+        }
+        missed.sort_by(|a, b| {
+            a.facility
+                .total_cmp(&b.facility)
+                .then(b.answers.cmp(&a.answers))
+        });
+        missed.truncate(MISSED_SHOWN);
+        let mut categories: Vec<(String, f64, i64)> = by_category
+            .into_iter()
+            .map(|(c, answers, right)| (c, right as f64 / answers.max(1) as f64, answers))
+            .collect();
+        categories.sort_by(|a, b| a.1.total_cmp(&b.1));
+        (categories, missed)
+    }
+
+    fn merge_packages(&mut self, files: Vec<PathBuf>) {
+        if files.is_empty() {
+            return;
+        }
+        let Some(records) = &mut self.records else {
+            return;
+        };
+        let mut lines = Vec::new();
+        for file in files {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            lines.push(match records.merge(&file) {
+                Ok(report) => format!("“{name}”{}", report.describe()),
+                Err(error) => error.to_string(),
+            });
+        }
+        self.people = records.participants().unwrap_or_default();
+        self.branches = records.branches().unwrap_or_default();
+        self.standings.report = Some(lines.join("\n"));
+    }
+
+    fn export_folder(&self) -> Option<PathBuf> {
+        self.data_dir.as_ref().map(|d| d.join("导出"))
+    }
+
+    fn pack_records(&mut self, now: Duration) {
+        let (Some(records), Some(folder)) = (&self.records, self.export_folder()) else {
+            return;
+        };
+        let day = crate::core::study::day_of(self.wall_ms(now));
+        let file = folder.join(format!("成绩记录包-{}.dqpack", date_text(day)));
+        self.standings.report = Some(match records.pack(&file) {
+            Ok(()) => format!(
+                "已打包本机成绩记录：{}（拷到汇总的电脑上，在此页点“合并记录包”）",
+                file.display()
+            ),
+            Err(error) => error.to_string(),
+        });
+    }
+
+    fn export_leaderboard(&self, what: What, format: Format, now: Duration) -> String {
+        let (Some(records), Some(folder)) = (&self.records, self.export_folder()) else {
+            return "没有数据文件夹，无法导出".into();
+        };
+        let table = match what {
+            What::BranchLeaderboard => records.branch_leaderboard_table(&self.standings.filter),
+            _ => records.leaderboard_table(&self.standings.filter),
+        };
+        let extension = match format {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        };
+        let day = crate::core::study::day_of(self.wall_ms(now));
+        let file = folder.join(format!("{}-{}.{extension}", what.label(), date_text(day)));
+        match table
+            .and_then(|t| crate::storage::export::write(&t, format, &file).map(|()| t.rows.len()))
+        {
+            Ok(rows) => format!("已导出 {rows} 行到 {}", file.display()),
+            Err(error) => error.to_string(),
+        }
+    }
+}
+
+/// A day (since 1970) as 2026-11-29.
+pub fn date_text(day: i64) -> String {
+    let year = year_of_day(day);
+    let mut rest = day - days_to_year(year);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let months = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    let mut month = 0;
+    while rest >= months[month] {
+        rest -= months[month];
+        month += 1;
+    }
+    format!("{year}-{:02}-{:02}", month + 1, rest + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_ranges_follow_the_calendar_in_china() {
+        assert_eq!(date_text(0), "1970-01-01");
+        assert_eq!(date_text(20_786), "2026-11-29");
+        assert_eq!(date_text(19_782), "2024-02-29");
+        // 2026-11-29 10:00 in China.
+        let now = 20_786 * 86_400_000 + 2 * 3_600_000;
+        let year = Range::Year.from_ms(now).unwrap();
+        assert_eq!(date_text(crate::core::study::day_of(year)), "2026-01-01");
+        assert_eq!(
+            Range::Today.from_ms(now),
+            Some(20_786 * 86_400_000 - 8 * 3_600_000)
+        );
+        assert_eq!(Range::All.from_ms(now), None);
+    }
+}

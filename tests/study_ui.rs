@@ -1,0 +1,293 @@
+//! The study modes through the real UI: a challenge that ends on a wrong answer, the wrong-answer
+//! book re-practised until its question leaves it, and the standings with their charts.
+
+use std::time::{Duration, Instant};
+
+use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::core::bank::{Answer, Kind};
+use dangshi_quiz::storage::records::Records;
+use eframe::egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+mod common;
+
+use common::{T0, harness};
+
+fn key(harness: &mut Harness<'_, QuizApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+/// Answers the question on show by keys (typing for blanks), rightly or not, and submits.
+fn answer(harness: &mut Harness<'_, QuizApp>, right: bool) {
+    let question = harness
+        .state()
+        .state
+        .session
+        .as_ref()
+        .expect("a session")
+        .item()
+        .question
+        .clone();
+    match (&question.answer, question.kind) {
+        (Answer::Choice(correct), _) => {
+            let choose: Vec<usize> = if right {
+                correct.clone()
+            } else {
+                vec![
+                    (0..question.options.len())
+                        .find(|i| !correct.contains(i))
+                        .expect("a wrong option"),
+                ]
+            };
+            for i in choose {
+                key(
+                    harness,
+                    [
+                        Key::A,
+                        Key::B,
+                        Key::C,
+                        Key::D,
+                        Key::E,
+                        Key::F,
+                        Key::G,
+                        Key::H,
+                    ][i],
+                );
+            }
+        }
+        (Answer::TrueFalse(truth), _) => {
+            key(harness, if *truth == right { Key::T } else { Key::F })
+        }
+        (Answer::Blanks(blanks), _) => {
+            for (i, alternatives) in blanks.iter().enumerate() {
+                let text = if right {
+                    alternatives[0].clone()
+                } else {
+                    "不知道".to_string()
+                };
+                common::type_into(harness, i, &text);
+            }
+        }
+        (Answer::Reference(_), kind) => panic!("{kind:?} has no automatic answer"),
+    }
+    assert_ne!(question.kind, Kind::Open);
+    key(harness, Key::Enter);
+}
+
+/// Steps until the study screen's figures show what the records now hold.
+fn wait_until(harness: &mut Harness<'_, QuizApp>, what: &str, done: impl Fn(&QuizApp) -> bool) {
+    let started = Instant::now();
+    while !done(harness.state()) {
+        assert!(started.elapsed() < Duration::from_secs(20), "never: {what}");
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+fn study_with_a_member(dir: &std::path::Path) -> Harness<'static, QuizApp> {
+    {
+        let (records, _) = Records::open(dir, T0).unwrap();
+        records
+            .add_participant("刘晓梅", Some("第一党支部"), Some("A0104"), T0)
+            .unwrap();
+        records
+            .add_participant("陈志强", Some("第二党支部"), Some("A0201"), T0)
+            .unwrap();
+    }
+    let mut harness = harness(dir);
+    harness.run();
+    harness.get_by_label("每日学习").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Study);
+    harness.get_by_label("学习者").click();
+    harness.run();
+    harness.get_by_label("刘晓梅（第一党支部）").click();
+    harness.run();
+    harness
+}
+
+#[test]
+fn a_challenge_ends_on_the_first_wrong_answer_and_sets_the_best_streak() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness.get_by_label_contains("最佳纪录：连续答对 0 题");
+    harness.get_by_label("开始挑战").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Practice);
+    // 45 seconds, less the few frames the harness steps through.
+    harness.get_by_label_contains("本题剩余 4");
+    answer(&mut harness, true);
+    harness.get_by_label_contains("已连续答对 1 题");
+    key(&mut harness, Key::ArrowRight);
+    answer(&mut harness, true);
+    key(&mut harness, Key::ArrowRight);
+    answer(&mut harness, false);
+    harness.get_by_label("回答错误");
+    harness.get_by_label("挑战结束");
+    harness.get_by_label("查看结果（→）").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Summary);
+    harness.get_by_label("连续答对 2 题");
+    harness.get_by_label("返回首页").click();
+    harness.run();
+    harness.get_by_label("每日学习").click();
+    harness.run();
+    wait_until(&mut harness, "the challenge recorded", |app| {
+        app.state.study.best_streak == 2
+    });
+    harness.get_by_label_contains("最佳纪录：连续答对 2 题");
+    harness.get_by_label_contains("错题本共 1 题");
+}
+
+#[test]
+fn a_challenge_question_left_to_run_out_ends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness.get_by_label("开始挑战").click();
+    harness.run();
+    let now = harness.ctx.input(|i| i.time);
+    harness.input_mut().time = Some(now + 46.0);
+    harness.step();
+    harness.run();
+    harness.get_by_label("超时未答，计为答错");
+    assert!(
+        harness
+            .state()
+            .state
+            .session
+            .as_ref()
+            .unwrap()
+            .is_finished()
+    );
+}
+
+#[test]
+fn the_wrong_answer_book_is_practised_until_its_question_leaves_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness.get_by_label_contains("错题本共 0 题");
+    // A challenge missed at once puts that question in the book.
+    harness.get_by_label("开始挑战").click();
+    harness.run();
+    let missed = harness
+        .state()
+        .state
+        .session
+        .as_ref()
+        .unwrap()
+        .item()
+        .question
+        .id
+        .clone();
+    answer(&mut harness, false);
+    key(&mut harness, Key::ArrowRight);
+    harness.get_by_label("返回首页").click();
+    harness.run();
+    harness.get_by_label("每日学习").click();
+    harness.run();
+    wait_until(&mut harness, "the miss in the book", |app| {
+        app.state.study.wrong_book.len() == 1
+    });
+    assert_eq!(harness.state().state.study.wrong_book[0].1, missed);
+    for round in 1..=2 {
+        harness.get_by_label("重练错题（1 题）").click();
+        harness.run();
+        assert_eq!(
+            harness
+                .state()
+                .state
+                .session
+                .as_ref()
+                .unwrap()
+                .item()
+                .question
+                .id,
+            missed
+        );
+        answer(&mut harness, true);
+        harness.get_by_label_contains("回答正确");
+        key(&mut harness, Key::ArrowRight);
+        assert_eq!(harness.state().state.screen, Screen::Summary);
+        harness.get_by_label("返回首页").click();
+        harness.run();
+        harness.get_by_label("每日学习").click();
+        harness.run();
+        let left = if round == 1 { 1 } else { 0 };
+        wait_until(&mut harness, "the book after a right answer", |app| {
+            app.state.study.history.len() == 1 + round && app.state.study.wrong_book.len() == left
+        });
+    }
+    harness.get_by_label_contains("错题本共 0 题");
+    // Two rights in a row are also two reviews: the question is scheduled days ahead.
+    harness.get_by_label_contains("今日待复习 0 题");
+}
+
+#[test]
+fn the_standings_show_leaderboards_and_charts_after_some_study() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness
+        .get_by_label_contains("开始每日答题（5 题）")
+        .click();
+    harness.run();
+    for i in 0..5 {
+        let kind = harness
+            .state()
+            .state
+            .session
+            .as_ref()
+            .unwrap()
+            .item()
+            .question
+            .kind;
+        if kind == Kind::Open {
+            key(&mut harness, Key::Enter);
+            key(&mut harness, Key::T);
+        } else {
+            answer(&mut harness, i % 2 == 0);
+        }
+        key(&mut harness, Key::ArrowRight);
+    }
+    assert_eq!(harness.state().state.screen, Screen::Summary);
+    harness.get_by_label("返回首页").click();
+    harness.run();
+    harness.get_by_label("每日学习").click();
+    harness.run();
+    wait_until(&mut harness, "the daily set recorded", |app| {
+        app.state.study.daily_done
+    });
+    harness.get_by_label_contains("今日已完成");
+    harness.get_by_label("← 返回首页").click();
+    harness.run();
+    harness.get_by_label("排行统计").click();
+    harness.run();
+    assert_eq!(harness.state().state.screen, Screen::Standings);
+    let board = &harness.state().state.standings.people;
+    assert_eq!(board.len(), 1);
+    assert_eq!(
+        (board[0].name.as_str(), board[0].attempts, board[0].answered),
+        ("刘晓梅", 1, 5)
+    );
+    harness.get_by_label("个人排行榜（1 人）");
+    for chart in [
+        "党支部平均得分率",
+        "得分分布（人次）",
+        "各分类正确率",
+        "个人得分变化",
+    ] {
+        harness.get_by_label(chart);
+    }
+    let branch_line = format!("第一党支部 {:.1}%（参与率 100%）", board[0].average);
+    harness.get_by_label_contains(&branch_line);
+    harness.get_by_label_contains("第二党支部 0.0%（参与率 0%）");
+    harness.get_by_label_contains("共 1 次：第一次");
+    // Only exams: nobody has taken one.
+    harness.get_by_label("方式").click();
+    harness.run();
+    harness.get_by_label("模拟考试").click();
+    harness.run();
+    harness.get_by_label("个人排行榜（0 人）");
+}
