@@ -2,6 +2,8 @@
 //! filtered by bank, mode and dates. Leaderboards read the attempts only (each keeps its counts),
 //! so they stay fast over millions of answers.
 
+use std::collections::HashMap;
+
 use rusqlite::params;
 
 use crate::core::error::Result;
@@ -124,69 +126,149 @@ fn filter_params(filter: &Filter) -> (Option<&str>, Option<i64>, Option<i64>, Op
 }
 
 impl Records {
+    /// Each person's figures over the filtered attempts, and their (sum of percentages, count).
+    #[allow(clippy::type_complexity)]
+    fn per_person(
+        &self,
+        filter: &Filter,
+    ) -> Result<(HashMap<i64, ParticipantRow>, HashMap<i64, (f64, i64)>)> {
+        let (mode, from, to, bank) = filter_params(filter);
+        // One pass over the filtered attempts, aggregated here: SQL's window functions for "the
+        // best attempt, ties to the quicker" cost more than reading the rows once.
+        let sql = format!(
+            "{FILTERED} SELECT participant_id, mode, time_used_ms, coalesce(score, 0), answered, correct_count, pct FROM f"
+        );
+        let mut by_person: HashMap<i64, ParticipantRow> = HashMap::new();
+        let mut sums: HashMap<i64, (f64, i64)> = HashMap::new();
+        let mut statement = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut query = statement
+            .query(params![mode, from, to, bank])
+            .map_err(|e| self.err(e))?;
+        while let Some(r) = query.next().map_err(|e| self.err(e))? {
+            let read = || -> rusqlite::Result<_> {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get_ref(1)?
+                        .as_str()
+                        .map(|m| m == "challenge")
+                        .unwrap_or(false),
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, f64>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, Option<f64>>(6)?,
+                ))
+            };
+            let (id, challenge, time, score, answered, correct, pct) =
+                read().map_err(|e| self.err(e))?;
+            let row = by_person.entry(id).or_insert_with(|| ParticipantRow {
+                place: 0,
+                id,
+                name: String::new(),
+                branch: None,
+                attempts: 0,
+                best: f64::NEG_INFINITY,
+                average: 0.0,
+                best_streak: 0,
+                answered: 0,
+                correct: 0,
+                best_time_ms: 0,
+            });
+            row.attempts += 1;
+            row.answered += answered;
+            row.correct += correct;
+            if challenge {
+                row.best_streak = row.best_streak.max(score as i64);
+            }
+            if let Some(pct) = pct {
+                let sum = sums.entry(id).or_default();
+                sum.0 += pct;
+                sum.1 += 1;
+                if pct > row.best || (pct == row.best && time < row.best_time_ms) {
+                    row.best = pct;
+                    row.best_time_ms = time;
+                }
+            }
+        }
+        drop(query);
+        drop(statement);
+        Ok((by_person, sums))
+    }
+
     /// The participant leaderboard: best score first, then the quicker best attempt.
     pub fn participant_leaderboard(&self, filter: &Filter) -> Result<Vec<ParticipantRow>> {
-        let (mode, from, to, bank) = filter_params(filter);
-        let sql = format!(
-            "{FILTERED},
-             best AS (
-                SELECT participant_id, time_used_ms,
-                       row_number() OVER (PARTITION BY participant_id ORDER BY pct DESC, time_used_ms ASC) AS rn
-                FROM f WHERE pct IS NOT NULL
-             )
-             SELECT p.id, p.name, b.name, count(f.id), coalesce(max(f.pct), 0), coalesce(avg(f.pct), 0),
-                    coalesce(max(CASE WHEN f.mode = 'challenge' THEN f.score END), 0),
-                    sum(f.answered), sum(f.correct_count),
-                    coalesce((SELECT time_used_ms FROM best WHERE best.participant_id = p.id AND rn = 1), 0)
-             FROM f JOIN participants p ON p.id = f.participant_id
-             LEFT JOIN branches b ON b.id = p.branch_id
-             GROUP BY p.id"
-        );
-        let mut rows = self.rows(&sql, params![mode, from, to, bank], |r| {
-            Ok(ParticipantRow {
-                place: 0,
-                id: r.get(0)?,
-                name: r.get(1)?,
-                branch: r.get(2)?,
-                attempts: r.get(3)?,
-                best: r.get(4)?,
-                average: r.get(5)?,
-                best_streak: r.get::<_, f64>(6)? as i64,
-                answered: r.get(7)?,
-                correct: r.get(8)?,
-                best_time_ms: r.get(9)?,
+        let (mut by_person, sums) = self.per_person(filter)?;
+        let names = self.rows(
+            "SELECT p.id, p.name, b.name FROM participants p LEFT JOIN branches b ON b.id = p.branch_id",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)),
+        )?;
+        for (id, name, branch) in names {
+            if let Some(row) = by_person.get_mut(&id) {
+                row.name = name;
+                row.branch = branch;
+            }
+        }
+        let mut rows: Vec<ParticipantRow> = by_person
+            .into_values()
+            .map(|mut row| {
+                let (sum, n) = sums.get(&row.id).copied().unwrap_or((0.0, 0));
+                row.average = if n > 0 { sum / n as f64 } else { 0.0 };
+                if row.best == f64::NEG_INFINITY {
+                    row.best = 0.0;
+                }
+                row
             })
-        })?;
+            .collect();
         rank_participants(&mut rows);
         Ok(rows)
     }
 
     /// The branch leaderboard: average score first, then participation.
     pub fn branch_leaderboard(&self, filter: &Filter) -> Result<Vec<BranchRow>> {
-        let (mode, from, to, bank) = filter_params(filter);
-        let sql = format!(
-            "{FILTERED}
-             SELECT b.name,
-                    (SELECT count(*) FROM participants m WHERE m.branch_id = b.id AND m.archived = 0),
-                    count(DISTINCT f.participant_id), count(f.id), coalesce(avg(f.pct), 0),
-                    coalesce(sum(f.answered), 0)
-             FROM branches b
-             LEFT JOIN participants p ON p.branch_id = b.id
-             LEFT JOIN f ON f.participant_id = p.id
-             WHERE b.archived = 0
-             GROUP BY b.id"
-        );
-        let mut rows = self.rows(&sql, params![mode, from, to, bank], |r| {
-            Ok(BranchRow {
-                place: 0,
-                name: r.get(0)?,
-                members: r.get(1)?,
-                took_part: r.get(2)?,
-                attempts: r.get(3)?,
-                average: r.get(4)?,
-                answered: r.get(5)?,
+        let (by_person, sums) = self.per_person(filter)?;
+        let members = self.rows(
+            "SELECT p.id, b.id, p.archived FROM participants p JOIN branches b ON b.id = p.branch_id",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, bool>(2)?)),
+        )?;
+        let branches = self.rows(
+            "SELECT id, name FROM branches WHERE archived = 0",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        // Per branch: members, took part, attempts, sum of percentages, their count, answered.
+        let mut totals: HashMap<i64, (i64, i64, i64, f64, i64, i64)> = HashMap::new();
+        for (person, branch, archived) in members {
+            let t = totals.entry(branch).or_default();
+            if !archived {
+                t.0 += 1;
+            }
+            if let Some(row) = by_person.get(&person) {
+                let (sum, n) = sums.get(&person).copied().unwrap_or((0.0, 0));
+                t.1 += 1;
+                t.2 += row.attempts;
+                t.3 += sum;
+                t.4 += n;
+                t.5 += row.answered;
+            }
+        }
+        let mut rows: Vec<BranchRow> = branches
+            .into_iter()
+            .map(|(id, name)| {
+                let (members, took_part, attempts, sum, n, answered) =
+                    totals.get(&id).copied().unwrap_or_default();
+                BranchRow {
+                    place: 0,
+                    name,
+                    members,
+                    took_part,
+                    attempts,
+                    average: if n > 0 { sum / n as f64 } else { 0.0 },
+                    answered,
+                }
             })
-        })?;
+            .collect();
         rows.sort_by(|a, b| {
             b.average
                 .total_cmp(&a.average)
@@ -227,7 +309,7 @@ impl Records {
         let sql = format!(
             "{FILTERED}
              SELECT x.bank_id, x.question_id, count(*), sum(x.correct)
-             FROM answers x JOIN f ON f.id = x.attempt_id
+             FROM f CROSS JOIN answers x ON x.attempt_id = f.id
              WHERE x.correct IS NOT NULL
              GROUP BY x.bank_id, x.question_id"
         );
