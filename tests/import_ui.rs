@@ -4,28 +4,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{harness, wait_for_bank};
+use common::{Dropped, harness, wait_for_bank};
 use dangshi_quiz::app::{QuizApp, Screen};
 use dangshi_quiz::core::load::load_bank;
 use dangshi_quiz::storage::bank_files::write_bank;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl eframe::egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
 
 fn drop_files(harness: &mut Harness<'_, QuizApp>, paths: &[&Path]) {
     for path in paths {

@@ -291,3 +291,58 @@ fn the_standings_show_leaderboards_and_charts_after_some_study() {
     harness.run();
     harness.get_by_label("个人排行榜（0 人）");
 }
+
+#[test]
+fn a_package_dropped_on_the_standings_is_merged_once() {
+    // Another PC: one member and one finished exam.
+    let other = tempfile::tempdir().unwrap();
+    let package = other.path().join("二支部.dqpack");
+    {
+        let (mut records, _) = Records::open(other.path(), T0).unwrap();
+        let id = records
+            .add_participant("陈志强", Some("第二党支部"), Some("A0201"), T0)
+            .unwrap();
+        let attempt = records
+            .start_attempt(
+                &dangshi_quiz::storage::attempts::NewAttempt {
+                    participant_id: Some(id),
+                    mode: "exam",
+                    title: "模拟考试".into(),
+                    rules_json: None,
+                    seed: None,
+                    time_limit_secs: None,
+                    questions: vec![],
+                },
+                T0,
+            )
+            .unwrap();
+        records
+            .finish_attempt(attempt, "submitted", 8.0, 10.0, 0, T0 + 60_000)
+            .unwrap();
+        records.pack(&package).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness.get_by_label("← 返回首页").click();
+    harness.run();
+    harness.get_by_label("排行统计").click();
+    harness.run();
+    harness.get_by_label("个人排行榜（0 人）");
+    for round in 0..2 {
+        harness
+            .input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(common::Dropped(package.clone())));
+        harness.run();
+        let added = if round == 0 {
+            "新增答题记录 1 次"
+        } else {
+            "新增答题记录 0 次"
+        };
+        harness.get_by_label_contains(added);
+    }
+    harness.get_by_label_contains("人员匹配 1 人、新增 0 人");
+    harness.get_by_label("个人排行榜（1 人）");
+    assert_eq!(harness.state().state.standings.people[0].name, "陈志强");
+    assert_eq!(harness.state().state.standings.people[0].best.round(), 80.0);
+}

@@ -37,9 +37,18 @@ impl StudyMode {
         }
     }
 
-    /// The name people know.
+    /// The name people know, as the records show it ("错题重练").
     pub fn label(self) -> &'static str {
         crate::storage::study::mode_label(self.as_str())
+    }
+
+    /// The heading of its card on the study screen ("错题本").
+    pub fn title(self) -> &'static str {
+        match self {
+            StudyMode::WrongBook => "错题本",
+            StudyMode::Favourites => "收藏",
+            other => other.label(),
+        }
     }
 }
 

@@ -21,7 +21,8 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     egui::Panel::top("home-title").show(ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.heading(RichText::new("党史知识竞赛 · 题库与自主练习").strong());
+            // The name alone: seven buttons share this bar on a 1024-pixel projector.
+            ui.heading(RichText::new("党史知识竞赛").strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .add_enabled(state.records.is_some(), egui::Button::new("排行统计"))

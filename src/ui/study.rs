@@ -131,7 +131,7 @@ fn card_ui(
 ) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(mode.label()).heading());
+        ui.label(RichText::new(mode.title()).heading());
         ui.add(egui::Label::new(text).wrap());
         let start = egui::Button::new(RichText::new(button).strong().color(egui::Color32::WHITE))
             .fill(PRIMARY_COLOR);

@@ -97,3 +97,17 @@ pub fn wait_for_bank(harness: &mut Harness<'_, QuizApp>, title: &str) {
     }
     harness.run();
 }
+
+/// A file dropped on the window, as egui_kittest takes it.
+#[derive(Debug)]
+pub struct Dropped(pub std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
