@@ -40,13 +40,7 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
     // Files dropped anywhere but on the people screen (which takes lists of people) and the
     // standings (which take records packages) are banks.
     if !matches!(state.screen, Screen::People | Screen::Standings) && state.library.is_some() {
-        let dropped: Vec<std::path::PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .collect()
-        });
+        let dropped = dropped_files(ui);
         if !dropped.is_empty() {
             actions.push(Action::Import(
                 crate::app::import_flow::ImportAction::Start(dropped),
@@ -178,6 +172,17 @@ fn message_ui(ui: &mut egui::Ui, message: &str, actions: &mut Vec<Action>) {
     if modal.inner || modal.should_close() {
         actions.push(Action::DismissMessage);
     }
+}
+
+/// The files dropped on the window this frame.
+pub fn dropped_files(ui: &egui::Ui) -> Vec<std::path::PathBuf> {
+    ui.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .collect()
+    })
 }
 
 /// The keys that choose options A–H.

@@ -12,13 +12,7 @@ fn send(actions: &mut Vec<Action>, action: PeopleAction) {
 
 /// The people screen.
 pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    for path in ui.input(|i| {
-        i.raw
-            .dropped_files
-            .iter()
-            .map(|f| f.path().to_path_buf())
-            .collect::<Vec<_>>()
-    }) {
+    for path in super::dropped_files(ui) {
         send(actions, PeopleAction::Import(path));
     }
     super::back_header_ui(ui, "people-top", "人员管理", actions);

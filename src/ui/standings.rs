@@ -20,13 +20,7 @@ const PEOPLE_SHOWN: usize = 20;
 /// The standings screen.
 pub fn standings_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     super::back_header_ui(ui, "standings-top", "排行与统计", actions);
-    let dropped: Vec<std::path::PathBuf> = ui.input(|i| {
-        i.raw
-            .dropped_files
-            .iter()
-            .map(|f| f.path().to_path_buf())
-            .collect()
-    });
+    let dropped = super::dropped_files(ui);
     if !dropped.is_empty() {
         send(actions, StandingsAction::Merge(dropped));
     }
