@@ -76,6 +76,14 @@ fn answer(harness: &mut Harness<'_, QuizApp>, right: bool) {
     key(harness, Key::Enter);
 }
 
+/// From a session's summary, home and into 每日学习 again.
+fn back_to_study(harness: &mut Harness<'_, QuizApp>) {
+    harness.get_by_label("返回首页").click();
+    harness.run();
+    harness.get_by_label("每日学习").click();
+    harness.run();
+}
+
 /// Steps until the study screen's figures show what the records now hold.
 fn wait_until(harness: &mut Harness<'_, QuizApp>, what: &str, done: impl Fn(&QuizApp) -> bool) {
     let started = Instant::now();
@@ -131,10 +139,7 @@ fn a_challenge_ends_on_the_first_wrong_answer_and_sets_the_best_streak() {
     harness.run();
     assert_eq!(harness.state().state.screen, Screen::Summary);
     harness.get_by_label("连续答对 2 题");
-    harness.get_by_label("返回首页").click();
-    harness.run();
-    harness.get_by_label("每日学习").click();
-    harness.run();
+    back_to_study(&mut harness);
     wait_until(&mut harness, "the challenge recorded", |app| {
         app.state.study.best_streak == 2
     });
@@ -184,10 +189,7 @@ fn the_wrong_answer_book_is_practised_until_its_question_leaves_it() {
         .clone();
     answer(&mut harness, false);
     key(&mut harness, Key::ArrowRight);
-    harness.get_by_label("返回首页").click();
-    harness.run();
-    harness.get_by_label("每日学习").click();
-    harness.run();
+    back_to_study(&mut harness);
     wait_until(&mut harness, "the miss in the book", |app| {
         app.state.study.wrong_book.len() == 1
     });
@@ -211,10 +213,7 @@ fn the_wrong_answer_book_is_practised_until_its_question_leaves_it() {
         harness.get_by_label_contains("回答正确");
         key(&mut harness, Key::ArrowRight);
         assert_eq!(harness.state().state.screen, Screen::Summary);
-        harness.get_by_label("返回首页").click();
-        harness.run();
-        harness.get_by_label("每日学习").click();
-        harness.run();
+        back_to_study(&mut harness);
         let left = if round == 1 { 1 } else { 0 };
         wait_until(&mut harness, "the book after a right answer", |app| {
             app.state.study.history.len() == 1 + round && app.state.study.wrong_book.len() == left
@@ -252,10 +251,7 @@ fn the_standings_show_leaderboards_and_charts_after_some_study() {
         key(&mut harness, Key::ArrowRight);
     }
     assert_eq!(harness.state().state.screen, Screen::Summary);
-    harness.get_by_label("返回首页").click();
-    harness.run();
-    harness.get_by_label("每日学习").click();
-    harness.run();
+    back_to_study(&mut harness);
     wait_until(&mut harness, "the daily set recorded", |app| {
         app.state.study.daily_done
     });

@@ -78,6 +78,16 @@ impl Run {
         }
     }
 
+    /// Enters a 必答 round and plays one question per team with these verdicts, each revealed.
+    fn play_required(&mut self, verdicts: &[bool]) {
+        self.next();
+        for &right in verdicts {
+            self.next();
+            self.judge(right);
+            self.next();
+        }
+    }
+
     fn buzz(&mut self, team: usize, after_ms: i64) -> Result<(), Refusal> {
         self.at(Event::Buzz { team }, after_ms)
     }
@@ -280,12 +290,7 @@ fn presses_outside_buzz_rounds_are_ignored() {
 #[test]
 fn risk_lowest_score_picks_first_and_stake_is_won_or_lost() {
     let mut run = Run::new(plan(vec![required(1), RoundPlan::new(RoundKind::Risk)]));
-    run.next();
-    for right in [true, false, true] {
-        run.next();
-        run.judge(right);
-        run.next();
-    }
+    run.play_required(&[true, false, true]);
     run.ok(Event::Adjust {
         team: 2,
         delta: 5,
@@ -313,12 +318,7 @@ fn risk_lowest_score_picks_first_and_stake_is_won_or_lost() {
 #[test]
 fn tie_break_is_sudden_death_among_the_tied_leaders() {
     let mut run = Run::new(plan(vec![required(1), RoundPlan::new(RoundKind::TieBreak)]));
-    run.next();
-    for right in [true, true, false] {
-        run.next();
-        run.judge(right);
-        run.next();
-    }
+    run.play_required(&[true, true, false]);
     run.next();
     assert_eq!(run.game.contenders, vec![0, 1]);
     let view = PublicView::of(&run.game, run.now);
@@ -347,12 +347,7 @@ fn tie_break_is_sudden_death_among_the_tied_leaders() {
 #[test]
 fn tie_break_goes_on_while_the_tie_stands_and_is_skipped_without_one() {
     let mut run = Run::new(plan(vec![required(1), RoundPlan::new(RoundKind::TieBreak)]));
-    run.next();
-    for right in [true, true, false] {
-        run.next();
-        run.judge(right);
-        run.next();
-    }
+    run.play_required(&[true, true, false]);
     run.next();
     run.next();
     run.next();
@@ -366,12 +361,7 @@ fn tie_break_goes_on_while_the_tie_stands_and_is_skipped_without_one() {
     assert_eq!(run.game.next_step(), Some(NextStep::ShowQuestion));
 
     let mut clear = Run::new(plan(vec![required(1), RoundPlan::new(RoundKind::TieBreak)]));
-    clear.next();
-    for right in [true, false, false] {
-        clear.next();
-        clear.judge(right);
-        clear.next();
-    }
+    clear.play_required(&[true, false, false]);
     clear.next();
     assert!(clear.game.contenders.is_empty());
     assert_eq!(
