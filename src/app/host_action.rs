@@ -122,12 +122,14 @@ pub fn key_conflicts(plan: &Plan) -> Vec<String> {
         .flat_map(|a| a.keys().iter().copied())
         .collect();
     host_keys.extend(HostAction::stakes(6).flat_map(|a| a.keys().iter().copied()));
+    // Keys matter only when some round is played on the buzzers.
+    let buzzers = plan.rounds.iter().any(|r| r.kind.uses_buzzers());
     plan.teams
         .iter()
         .filter_map(|team| {
             let key = team.key.trim();
             if key.is_empty() {
-                return Some(format!("“{}”没有设置抢答键", team.name));
+                return buzzers.then(|| format!("“{}”没有设置抢答键", team.name));
             }
             match buzzer_key(key) {
                 None => Some(format!(
@@ -148,4 +150,56 @@ pub fn key_conflicts(plan: &Plan) -> Vec<String> {
 pub fn buzzer_key(name: &str) -> Option<Key> {
     let name = name.trim();
     Key::from_name(name).or_else(|| Key::from_name(&name.to_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::competition::{RoundKind, RoundPlan};
+
+    #[test]
+    fn buzzer_keys_must_be_set_readable_and_free_of_host_keys_when_buzzers_are_used() {
+        let mut plan = Plan::usual(
+            "竞赛",
+            &["甲".into(), "乙".into(), "丙".into(), "丁".into()],
+        );
+        plan.teams[0].key = "j".into();
+        plan.teams[1].key = "".into();
+        plan.teams[2].key = "？".into();
+        plan.teams[3].key = "q".into();
+        let problems = key_conflicts(&plan);
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("已被主持人操作使用"));
+        assert!(problems[1].contains("没有设置抢答键"));
+        assert!(problems[2].contains("无法识别"));
+        assert_eq!(
+            buzzer_key("q"),
+            Some(Key::Q),
+            "lower case is read as the key"
+        );
+        plan.rounds = vec![RoundPlan::new(RoundKind::Required)];
+        assert_eq!(
+            key_conflicts(&plan).len(),
+            2,
+            "without buzzer rounds an empty key is fine"
+        );
+    }
+
+    #[test]
+    fn every_key_belongs_to_one_host_action_and_is_shown_on_its_button() {
+        let mut seen = Vec::new();
+        for action in HostAction::MAIN
+            .into_iter()
+            .chain([HostAction::Bigger, HostAction::Smaller])
+            .chain(HostAction::stakes(3))
+        {
+            for key in action.keys() {
+                assert!(!seen.contains(key), "{key:?} is used twice");
+                seen.push(*key);
+            }
+            assert!(action.button_text().contains(&action.keys_text()));
+        }
+        assert_eq!(HostAction::Next.button_text(), "下一步（空格/PgDn）");
+        assert_eq!(HostAction::Bigger.keys_text(), "+");
+    }
 }
