@@ -166,6 +166,27 @@ fn two_pcs_with_people_in_common_merge_into_one_leaderboard() {
         "the challenge from PC B counts for him"
     );
     assert_eq!(board[0].place, 1);
+    // Per question, across both PCs: q0 was answered five times, four of them right.
+    let stats = hub.question_stats(&Filter::default()).unwrap();
+    let q0 = stats.iter().find(|s| s.question_id == "q0").unwrap();
+    assert_eq!((q0.answers, q0.right), (5, 4));
+    assert!((q0.facility() - 0.8).abs() < 1e-9);
+    let q3 = stats.iter().find(|s| s.question_id == "q3").unwrap();
+    assert_eq!(
+        (q3.answers, q3.right),
+        (1, 1),
+        "only the challenge reached q3"
+    );
+    let exams_only = Filter {
+        mode: Some("exam".into()),
+        ..Filter::default()
+    };
+    assert!(
+        hub.question_stats(&exams_only)
+            .unwrap()
+            .iter()
+            .all(|s| s.question_id != "q3")
+    );
 }
 
 #[test]

@@ -306,21 +306,46 @@ impl Records {
     /// Answers and right answers per question in the filtered attempts.
     pub fn question_stats(&self, filter: &Filter) -> Result<Vec<QuestionStat>> {
         let (mode, from, to, bank) = filter_params(filter);
+        // Streamed and counted here: SQLite's GROUP BY would sort every answer first.
         let sql = format!(
             "{FILTERED}
-             SELECT x.bank_id, x.question_id, count(*), sum(x.correct)
+             SELECT x.bank_id, x.question_id, x.correct
              FROM f CROSS JOIN answers x ON x.attempt_id = f.id
-             WHERE x.correct IS NOT NULL
-             GROUP BY x.bank_id, x.question_id"
+             WHERE x.correct IS NOT NULL"
         );
-        self.rows(&sql, params![mode, from, to, bank], |r| {
-            Ok(QuestionStat {
-                bank_id: r.get(0)?,
-                question_id: r.get(1)?,
-                answers: r.get(2)?,
-                right: r.get(3)?,
-            })
-        })
+        let mut index_of: HashMap<String, usize> = HashMap::new();
+        let mut stats: Vec<QuestionStat> = Vec::new();
+        let mut key = String::new();
+        let mut statement = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
+        let mut query = statement
+            .query(params![mode, from, to, bank])
+            .map_err(|e| self.err(e))?;
+        while let Some(r) = query.next().map_err(|e| self.err(e))? {
+            let read = || -> rusqlite::Result<(&str, &str, i64)> {
+                Ok((r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str()?, r.get(2)?))
+            };
+            let (bank_id, question_id, correct) = read().map_err(|e| self.err(e))?;
+            key.clear();
+            key.push_str(bank_id);
+            key.push('\u{0}');
+            key.push_str(question_id);
+            let index = match index_of.get(key.as_str()) {
+                Some(&index) => index,
+                None => {
+                    stats.push(QuestionStat {
+                        bank_id: bank_id.to_owned(),
+                        question_id: question_id.to_owned(),
+                        answers: 0,
+                        right: 0,
+                    });
+                    index_of.insert(key.clone(), stats.len() - 1);
+                    stats.len() - 1
+                }
+            };
+            stats[index].answers += 1;
+            stats[index].right += i64::from(correct != 0);
+        }
+        Ok(stats)
     }
 
     /// A participant's scores over time: (start ms, percent), oldest first.
