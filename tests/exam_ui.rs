@@ -82,16 +82,7 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
         .question
         .kind;
     for &i in &right {
-        let key = [
-            Key::A,
-            Key::B,
-            Key::C,
-            Key::D,
-            Key::E,
-            Key::F,
-            Key::G,
-            Key::H,
-        ][i];
+        let key = dangshi_quiz::ui::LETTER_KEYS[i];
         harness.key_press(key);
         harness.run();
     }

@@ -42,19 +42,7 @@ fn answer(harness: &mut Harness<'_, QuizApp>, right: bool) {
                 ]
             };
             for i in choose {
-                key(
-                    harness,
-                    [
-                        Key::A,
-                        Key::B,
-                        Key::C,
-                        Key::D,
-                        Key::E,
-                        Key::F,
-                        Key::G,
-                        Key::H,
-                    ][i],
-                );
+                key(harness, dangshi_quiz::ui::LETTER_KEYS[i]);
             }
         }
         (Answer::TrueFalse(truth), _) => {
@@ -341,4 +329,25 @@ fn a_package_dropped_on_the_standings_is_merged_once() {
     harness.get_by_label("个人排行榜（1 人）");
     assert_eq!(harness.state().state.standings.people[0].name, "陈志强");
     assert_eq!(harness.state().state.standings.people[0].best.round(), 80.0);
+}
+
+#[test]
+fn a_question_starred_in_a_session_is_in_the_favourites() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness.get_by_label_contains("收藏共 0 题");
+    harness.get_by_label("开始挑战").click();
+    harness.run();
+    harness.get_by_label("☆ 收藏").click();
+    harness.run();
+    harness.get_by_label("★ 已收藏");
+    answer(&mut harness, false);
+    key(&mut harness, Key::ArrowRight);
+    back_to_study(&mut harness);
+    harness.get_by_label_contains("收藏共 1 题");
+    harness.get_by_label("练习收藏（1 题）").click();
+    harness.run();
+    harness.get_by_label("★ 已收藏").click();
+    harness.run();
+    harness.get_by_label("☆ 收藏");
 }

@@ -178,13 +178,12 @@ impl AppState {
         let filter = standings.filter.clone();
         let read = || -> crate::core::error::Result<_> {
             Ok((
-                records.participant_leaderboard(&filter)?,
-                records.branch_leaderboard(&filter)?,
+                records.leaderboards(&filter)?,
                 records.score_distribution(&filter)?,
                 records.question_stats(&filter)?,
             ))
         };
-        let (people, branches, distribution, stats) = match read() {
+        let ((people, branches), distribution, stats) = match read() {
             Ok(read) => read,
             Err(error) => {
                 self.message = Some(error.to_string());

@@ -406,9 +406,7 @@ impl AppState {
         match practice::select(&self.selected_banks(), &selection) {
             Ok(items) => {
                 self.study.running = None;
-                // The favourites button follows whoever practises.
-                self.study.participant = self.setup.participant;
-                self.refresh_study(now);
+                self.load_favourites();
                 let titles: BTreeSet<&str> = items.iter().map(|i| i.bank_title.as_str()).collect();
                 let title = titles.into_iter().collect::<Vec<_>>().join("、");
                 self.record_practice_start_as("practice", &title, &items, now);

@@ -123,6 +123,19 @@ impl AppState {
         }
     }
 
+    /// Reads only the favourites of whoever practises from the home screen, for the ☆ button; the
+    /// rest of the study figures are read when the study screen opens.
+    pub(crate) fn load_favourites(&mut self) {
+        self.study.participant = self.setup.participant;
+        self.study.favourites = match (&self.records, self.setup.participant) {
+            (Some(records), Some(person)) => records.favourites(person).unwrap_or_else(|error| {
+                self.message = Some(error.to_string());
+                Vec::new()
+            }),
+            _ => Vec::new(),
+        };
+    }
+
     /// Reads the participant's history again and works out the book, the review and today's set.
     pub(crate) fn refresh_study(&mut self, now: Duration) {
         let now_ms = self.wall_ms(now);

@@ -125,13 +125,17 @@ fn filter_params(filter: &Filter) -> (Option<&str>, Option<i64>, Option<i64>, Op
     )
 }
 
+/// Each person's figures over the filtered attempts, read once for both leaderboards.
+struct PerPerson {
+    /// Rows with the figures filled in (names, average and place still to come).
+    rows: HashMap<i64, ParticipantRow>,
+    /// Sum of the percentages and their count, for averages.
+    sums: HashMap<i64, (f64, i64)>,
+}
+
 impl Records {
-    /// Each person's figures over the filtered attempts, and their (sum of percentages, count).
-    #[allow(clippy::type_complexity)]
-    fn per_person(
-        &self,
-        filter: &Filter,
-    ) -> Result<(HashMap<i64, ParticipantRow>, HashMap<i64, (f64, i64)>)> {
+    /// Each person's figures over the filtered attempts.
+    fn per_person(&self, filter: &Filter) -> Result<PerPerson> {
         let (mode, from, to, bank) = filter_params(filter);
         // One pass over the filtered attempts, aggregated here: SQL's window functions for "the
         // best attempt, ties to the quicker" cost more than reading the rows once.
@@ -192,12 +196,36 @@ impl Records {
         }
         drop(query);
         drop(statement);
-        Ok((by_person, sums))
+        Ok(PerPerson {
+            rows: by_person,
+            sums,
+        })
+    }
+
+    /// Both leaderboards, from one read of the attempts.
+    pub fn leaderboards(&self, filter: &Filter) -> Result<(Vec<ParticipantRow>, Vec<BranchRow>)> {
+        let per = self.per_person(filter)?;
+        let branches = self.branches_from(&per)?;
+        Ok((self.people_from(per)?, branches))
     }
 
     /// The participant leaderboard: best score first, then the quicker best attempt.
     pub fn participant_leaderboard(&self, filter: &Filter) -> Result<Vec<ParticipantRow>> {
-        let (mut by_person, sums) = self.per_person(filter)?;
+        let per = self.per_person(filter)?;
+        self.people_from(per)
+    }
+
+    /// The branch leaderboard: average score first, then participation.
+    pub fn branch_leaderboard(&self, filter: &Filter) -> Result<Vec<BranchRow>> {
+        let per = self.per_person(filter)?;
+        self.branches_from(&per)
+    }
+
+    fn people_from(&self, per: PerPerson) -> Result<Vec<ParticipantRow>> {
+        let PerPerson {
+            rows: mut by_person,
+            sums,
+        } = per;
         let names = self.rows(
             "SELECT p.id, p.name, b.name FROM participants p LEFT JOIN branches b ON b.id = p.branch_id",
             [],
@@ -224,9 +252,8 @@ impl Records {
         Ok(rows)
     }
 
-    /// The branch leaderboard: average score first, then participation.
-    pub fn branch_leaderboard(&self, filter: &Filter) -> Result<Vec<BranchRow>> {
-        let (by_person, sums) = self.per_person(filter)?;
+    fn branches_from(&self, per: &PerPerson) -> Result<Vec<BranchRow>> {
+        let (by_person, sums) = (&per.rows, &per.sums);
         let members = self.rows(
             "SELECT p.id, b.id, p.archived FROM participants p JOIN branches b ON b.id = p.branch_id",
             [],
