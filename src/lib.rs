@@ -7,6 +7,8 @@
 pub mod app;
 pub mod cli;
 pub mod core;
+#[cfg(feature = "gui")]
+pub mod shell;
 pub mod storage;
 #[cfg(feature = "gui")]
 pub mod ui;

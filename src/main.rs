@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use dangshi_quiz::app::{QuizApp, TITLE};
+use dangshi_quiz::app::TITLE;
 use dangshi_quiz::cli::{Cli, run};
+use dangshi_quiz::shell::QuizApp;
 use eframe::egui;
 
 fn main() -> ExitCode {

@@ -1,8 +1,9 @@
 //! A whole small competition through the real UI: three teams, one round of each kind, driven by
 //! the host's keys and the teams' buzzer keys; then the results in the records.
 
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::competition::Phase;
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::export::What;
 use dangshi_quiz::storage::records::Records;
 use eframe::egui::Key;

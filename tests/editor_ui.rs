@@ -39,7 +39,7 @@ fn a_copied_bank_is_edited_checked_as_typed_and_saved_with_a_backup() {
     harness.run();
 
     // Clear the answer: the form says what is wrong, in the words of `check`, and cannot be applied.
-    let answer_field = |h: &egui_kittest::Harness<'_, dangshi_quiz::app::QuizApp>| {
+    let answer_field = |h: &egui_kittest::Harness<'_, dangshi_quiz::shell::QuizApp>| {
         h.get_all_by_role(egui::accesskit::Role::TextInput)
             .find(|n| n.value().as_deref() == Some("对"))
             .is_some()

@@ -3,9 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::exam::{self, PaperRules};
 use dangshi_quiz::core::grade::Response;
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
 use dangshi_quiz::storage::load_library;
 use dangshi_quiz::storage::records::Records;

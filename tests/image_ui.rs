@@ -4,7 +4,8 @@
 mod common;
 
 use common::T0;
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::load_library;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

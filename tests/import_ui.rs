@@ -9,8 +9,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{Dropped, harness, wait_for_bank};
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::load::load_bank;
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::bank_files::write_bank;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -1,10 +1,11 @@
 //! Practice driven through the real UI with egui_kittest: from the home screen to the summary,
 //! by clicking labels and pressing keys, with the bundled font as the only CJK font.
 
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::grade::Verdict;
 use dangshi_quiz::core::library::{BankEntry, Origin};
 use dangshi_quiz::core::load::load_bank;
+use dangshi_quiz::shell::QuizApp;
 use eframe::egui::{self, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -3,8 +3,8 @@
 
 use std::time::{Duration, Instant};
 
-use dangshi_quiz::app::QuizApp;
 use dangshi_quiz::core::library::Origin;
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::{BUNDLED_BANKS, banks_dir, load_bank_file, load_library};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;

@@ -3,8 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use dangshi_quiz::app::{QuizApp, Screen};
+use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::bank::{Answer, Kind};
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::records::Records;
 use eframe::egui::Key;
 use egui_kittest::Harness;

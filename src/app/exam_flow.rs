@@ -7,7 +7,7 @@ use crate::core::bank::{Bank, Kind};
 use crate::core::exam::{self, Attempt, EndReason, PaperRules};
 use crate::core::grade::Response;
 use crate::core::scoring::Score;
-use crate::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry, Unfinished};
+use crate::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
 use crate::storage::people::Participant;
 use crate::storage::writer::{Job, Report};
 
@@ -430,21 +430,4 @@ impl AppState {
     fn send(&self, job: Job) -> bool {
         self.writer.as_ref().is_some_and(|w| w.send(job))
     }
-}
-
-/// A one-line description of an interrupted exam for the resume prompt.
-pub fn describe_unfinished(unfinished: &Unfinished, people: &[Participant]) -> String {
-    let who = unfinished
-        .participant_id
-        .and_then(|id| people.iter().find(|p| p.id == id))
-        .map(|p| p.name.clone())
-        .unwrap_or_else(|| "匿名".to_owned());
-    let answered = unfinished.answers.iter().filter(|a| a.is_some()).count();
-    let used = Duration::from_millis(u64::try_from(unfinished.time_used_ms).unwrap_or(0));
-    format!(
-        "{who} · {} · 已答 {answered}/{} 题 · 已用时 {}",
-        unfinished.title,
-        unfinished.questions.len(),
-        crate::ui::clock_text(used)
-    )
 }

@@ -119,7 +119,7 @@ fn resume_ui(
         ui.set_max_width(600.0);
         ui.heading("发现未完成的考试");
         ui.label("上次程序意外关闭（如断电）时有一场考试尚未交卷。已作答的题目都已保存，可以继续考试，剩余时间从中断时算起。");
-        ui.label(RichText::new(crate::app::exam_flow::describe_unfinished(unfinished, &state.people)).size(20.0).strong());
+        ui.label(RichText::new(describe_unfinished(unfinished, &state.people)).size(20.0).strong());
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let resume = egui::Button::new(RichText::new("继续考试").strong().color(egui::Color32::WHITE)).fill(home::PRIMARY_COLOR);
@@ -253,6 +253,26 @@ pub fn problems_ui<'a>(
                 }
             });
     }
+}
+
+/// A one-line description of an interrupted exam for the resume prompt.
+pub fn describe_unfinished(
+    unfinished: &crate::storage::attempts::Unfinished,
+    people: &[crate::storage::people::Participant],
+) -> String {
+    let who = unfinished
+        .participant_id
+        .and_then(|id| people.iter().find(|p| p.id == id))
+        .map(|p| p.name.clone())
+        .unwrap_or_else(|| "匿名".to_owned());
+    let answered = unfinished.answers.iter().filter(|a| a.is_some()).count();
+    let used = Duration::from_millis(u64::try_from(unfinished.time_used_ms).unwrap_or(0));
+    format!(
+        "{who} · {} · 已答 {answered}/{} 题 · 已用时 {}",
+        unfinished.title,
+        unfinished.questions.len(),
+        clock_text(used)
+    )
 }
 
 /// Minutes and seconds, as people read a stopwatch: `03:07`, or `1:03:07` past an hour.

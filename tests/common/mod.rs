@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use dangshi_quiz::app::QuizApp;
+use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::load_library;
 use eframe::egui;
 use egui_kittest::Harness;

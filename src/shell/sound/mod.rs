@@ -2,11 +2,18 @@
 //! played on the default output device by a thread of their own. With no audio device, or any
 //! audio error, the app stays silent and says so in the log; it never stops.
 
-use std::collections::VecDeque;
 use std::sync::mpsc::{Sender, channel};
-use std::sync::{Arc, Mutex};
 
 use crate::app::display_settings::Cue;
+
+#[cfg(target_os = "linux")]
+mod alsa;
+#[cfg(target_os = "linux")]
+use alsa::Output;
+#[cfg(not(target_os = "linux"))]
+mod device;
+#[cfg(not(target_os = "linux"))]
+use device::Output;
 
 /// Plays cues; silent when there is no device.
 pub struct Player {
@@ -21,14 +28,11 @@ impl Player {
         let started = std::thread::Builder::new()
             .name("sound".into())
             .spawn(move || {
-                let Some((queue, rate, _stream)) = open_output() else {
+                let Some(mut output) = Output::open() else {
                     return;
                 };
                 while let Ok(cue) = receiver.recv() {
-                    let samples = tone(cue, rate);
-                    if let Ok(mut queue) = queue.lock() {
-                        queue.extend(samples);
-                    }
+                    output.play(&tone(cue, output.rate()));
                 }
             });
         match started {
@@ -54,60 +58,6 @@ impl Player {
             let _ = sender.send(cue);
         }
     }
-}
-
-type Queue = Arc<Mutex<VecDeque<f32>>>;
-
-/// Opens the default output device as mono f32 at its own rate.
-fn open_output() -> Option<(Queue, u32, cpal::Stream)> {
-    use cpal::traits::{DeviceTrait as _, HostTrait as _, StreamTrait as _};
-    let host = cpal::default_host();
-    let Some(device) = host.default_output_device() else {
-        log::warn!("没有找到声音输出设备，竞赛将没有声音");
-        return None;
-    };
-    let config = match device.default_output_config() {
-        Ok(config) => config,
-        Err(error) => {
-            log::warn!("声音设备不可用，竞赛将没有声音：{error}");
-            return None;
-        }
-    };
-    if config.sample_format() != cpal::SampleFormat::F32 {
-        log::warn!(
-            "声音设备的格式 {:?} 不受支持，竞赛将没有声音",
-            config.sample_format()
-        );
-        return None;
-    }
-    let channels = usize::from(config.channels()).max(1);
-    let rate = config.sample_rate().0;
-    let queue: Queue = Arc::new(Mutex::new(VecDeque::new()));
-    let source = Arc::clone(&queue);
-    let stream = device.build_output_stream(
-        &config.into(),
-        move |data: &mut [f32], _| {
-            let mut queue = source.lock().ok();
-            for frame in data.chunks_mut(channels) {
-                let sample = queue.as_mut().and_then(|q| q.pop_front()).unwrap_or(0.0);
-                frame.fill(sample);
-            }
-        },
-        |error| log::warn!("播放声音出错：{error}"),
-        None,
-    );
-    let stream = match stream {
-        Ok(stream) => stream,
-        Err(error) => {
-            log::warn!("无法打开声音输出，竞赛将没有声音：{error}");
-            return None;
-        }
-    };
-    if let Err(error) = stream.play() {
-        log::warn!("无法播放声音，竞赛将没有声音：{error}");
-        return None;
-    }
-    Some((queue, rate, stream))
 }
 
 /// The samples of `cue` at `rate`: (frequency Hz, milliseconds) notes with soft edges.
