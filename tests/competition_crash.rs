@@ -59,7 +59,7 @@ fn competition_child() {
         .unwrap_or(1);
     let mut rng = fastrand::Rng::with_seed(seed);
     let mut state = state_with_records(std::path::Path::new(&dir), WALL);
-    state.competition_setup.plan = Some(plan());
+    state.competition.setup.plan = Some(plan());
     let mut out = std::io::stdout().lock();
     let mut now = Duration::from_secs(1);
     loop {
@@ -68,11 +68,11 @@ fn competition_child() {
             state.screen,
             Screen::Host,
             "{:?}",
-            state.competition_setup.report
+            state.competition.setup.report
         );
         loop {
             now += Duration::from_millis(rng.u64(50..2000));
-            let run = state.competition.as_ref().expect("a competition");
+            let run = state.competition.run.as_ref().expect("a competition");
             let game = &run.game;
             if game.phase == Phase::Finished {
                 break;
@@ -106,9 +106,13 @@ fn competition_child() {
                 (Phase::BuzzOpen, _) => CompetitionAction::Host(HostAction::Void),
                 _ => CompetitionAction::Host(HostAction::Next),
             };
-            let before = state.competition.as_ref().map(|r| r.game.events().len());
+            let before = state
+                .competition
+                .run
+                .as_ref()
+                .map(|r| r.game.events().len());
             state.handle(Action::Competition(action), now);
-            let run = state.competition.as_ref().expect("a competition");
+            let run = state.competition.run.as_ref().expect("a competition");
             if Some(run.game.events().len()) != before {
                 writeln!(
                     out,
@@ -189,13 +193,13 @@ fn power_cuts_during_a_competition_lose_no_acknowledged_step() {
         // Restarting the app offers the interrupted competition and resumes it where it stopped,
         // its countdown paused.
         let mut state = state_with_records(dir.path(), WALL + 2);
-        if let Some(saved) = state.unfinished_competitions.first().cloned() {
+        if let Some(saved) = state.competition.unfinished.first().cloned() {
             let expected = saved.replay().expect("replays");
             state.handle(
                 Action::Competition(CompetitionAction::Resume(saved.id)),
                 Duration::ZERO,
             );
-            let run = state.competition.as_ref().expect("resumed");
+            let run = state.competition.run.as_ref().expect("resumed");
             assert_eq!(run.game.scores, expected.scores, "round {round}");
             assert_eq!(run.game.phase, expected.phase, "round {round}");
             assert_eq!(run.game.card, expected.card, "round {round}");

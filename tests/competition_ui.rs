@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 
 mod common;
 
-use common::{T0, harness};
+use common::{T0, app, harness, screen};
 
 const PLAN: &str = r#"(
     title: "小型党史竞赛",
@@ -26,10 +26,9 @@ const PLAN: &str = r#"(
 )"#;
 
 fn game<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a dangshi_quiz::core::competition::Game {
-    &harness
-        .state()
-        .state
+    &app(harness)
         .competition
+        .run
         .as_ref()
         .expect("a competition")
         .game
@@ -70,7 +69,7 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
     harness.get_by_label_contains("方案可以开始");
     harness.get_by_label("开始竞赛").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Host);
+    assert_eq!(screen(&harness), Screen::Host);
 
     // 必答: each team in turn; the first right, the second wrong, the third right.
     key(&mut harness, Key::Space);

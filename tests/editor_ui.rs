@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{harness, type_into_focused, wait_for_bank};
+use common::{app, harness, screen, type_into_focused, wait_for_bank};
 use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::load::load_bank;
 use eframe::egui;
@@ -21,9 +21,9 @@ fn a_copied_bank_is_edited_checked_as_typed_and_saved_with_a_backup() {
         .expect("an edit button")
         .click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Editor);
+    assert_eq!(screen(&harness), Screen::Editor);
     harness.get_by_label_contains("内置题库不能修改，已复制为“党史知识竞赛示例题库（副本）”");
-    let path = harness.state().state.editor.as_ref().unwrap().path.clone();
+    let path = app(&harness).editor.editor.as_ref().unwrap().path.clone();
     assert!(path.starts_with(dir.path().join("banks")));
 
     // Search narrows the list; choose the true/false question.
@@ -58,9 +58,8 @@ fn a_copied_bank_is_edited_checked_as_typed_and_saved_with_a_backup() {
     type_into_focused(&mut harness, "错");
     harness.run();
     assert!(
-        harness
-            .state()
-            .state
+        app(&harness)
+            .editor
             .editor
             .as_ref()
             .unwrap()
@@ -118,9 +117,8 @@ fn editing_a_built_in_bank_again_opens_the_earlier_copy() {
     harness.get_by_label("删除此题").click();
     harness.run();
     assert_eq!(
-        harness
-            .state()
-            .state
+        app(&harness)
+            .editor
             .editor
             .as_ref()
             .unwrap()
@@ -143,9 +141,8 @@ fn editing_a_built_in_bank_again_opens_the_earlier_copy() {
     harness.run();
     harness.get_by_label_contains("打开之前复制的“党史知识竞赛示例题库（副本）”");
     assert_eq!(
-        harness
-            .state()
-            .state
+        app(&harness)
+            .editor
             .editor
             .as_ref()
             .unwrap()

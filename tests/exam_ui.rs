@@ -4,6 +4,7 @@
 use std::time::{Duration, Instant};
 
 use dangshi_quiz::app::Screen;
+use dangshi_quiz::core::bank::{Kind, kind_index};
 use dangshi_quiz::core::exam::{self, PaperRules};
 use dangshi_quiz::core::grade::Response;
 use dangshi_quiz::shell::QuizApp;
@@ -16,18 +17,11 @@ use egui_kittest::kittest::Queryable as _;
 
 mod common;
 
-use common::{T0, harness, type_into_empty_field, wait_for_saves};
+use common::{T0, app, exam, harness, screen, type_into_empty_field, wait_for_saves};
 
 fn remaining(harness: &Harness<'_, QuizApp>) -> Duration {
     let now = Duration::from_secs_f64(harness.ctx.input(|i| i.time));
-    harness
-        .state()
-        .state
-        .exam
-        .as_ref()
-        .expect("an exam")
-        .attempt
-        .remaining(now)
+    exam(harness).attempt.remaining(now)
 }
 
 fn set_time(harness: &mut Harness<'_, QuizApp>, secs: f64) {
@@ -43,7 +37,7 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
     harness.run();
     harness.get_by_label("模拟考试").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::ExamSetup);
+    assert_eq!(screen(&harness), Screen::ExamSetup);
 
     // A new participant, typed and added with their branch.
     type_into_empty_field(&mut harness, "张建国");
@@ -57,46 +51,28 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
     harness.get_by_label_contains("共 30 题，满分 100 分，限时 20 分钟");
     harness.get_by_label("开始考试").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Exam);
+    assert_eq!(screen(&harness), Screen::Exam);
     let left = remaining(&harness);
     assert!(left > Duration::from_secs(19 * 60 + 50), "{left:?}");
     harness.get_by_label_contains("剩余 19:5");
 
     // Answer the first question right by key, mark the second, leave the rest.
     let right = {
-        let run = harness.state().state.exam.as_ref().unwrap();
+        let run = exam(&harness);
         match &run.attempt.paper().questions[0].question.answer {
             dangshi_quiz::core::bank::Answer::Choice(c) => c.clone(),
             dangshi_quiz::core::bank::Answer::TrueFalse(t) => vec![usize::from(!*t)],
             other => panic!("unexpected first question {other:?}"),
         }
     };
-    let first_kind = harness
-        .state()
-        .state
-        .exam
-        .as_ref()
-        .unwrap()
-        .attempt
-        .paper()
-        .questions[0]
-        .question
-        .kind;
+    let first_kind = exam(&harness).attempt.paper().questions[0].question.kind;
     for &i in &right {
         let key = dangshi_quiz::ui::LETTER_KEYS[i];
         harness.key_press(key);
         harness.run();
     }
     assert!(
-        harness
-            .state()
-            .state
-            .exam
-            .as_ref()
-            .unwrap()
-            .attempt
-            .response(0)
-            .is_some(),
+        exam(&harness).attempt.response(0).is_some(),
         "{first_kind:?} answered"
     );
     // Let the records thread acknowledge first, so nothing changes under the next clicks.
@@ -104,30 +80,10 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
     harness.run();
     harness.key_press(Key::ArrowRight);
     harness.run();
-    assert_eq!(
-        harness
-            .state()
-            .state
-            .exam
-            .as_ref()
-            .unwrap()
-            .attempt
-            .position(),
-        1,
-        "→ moves on"
-    );
+    assert_eq!(exam(&harness).attempt.position(), 1, "→ moves on");
     harness.get_by_label("标记此题，稍后检查").click();
     harness.run();
-    assert!(
-        harness
-            .state()
-            .state
-            .exam
-            .as_ref()
-            .unwrap()
-            .attempt
-            .is_marked(1)
-    );
+    assert!(exam(&harness).attempt.is_marked(1));
     wait_for_saves(&mut harness);
 
     // The last minute turns the clock to the warning colour; zero submits by itself.
@@ -137,9 +93,9 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
     assert!(remaining(&harness) < dangshi_quiz::ui::exam::WARNING_BELOW);
     harness.get_by_label_contains("剩余 00:");
     set_time(&mut harness, now + left + 5.0);
-    assert_eq!(harness.state().state.screen, Screen::ExamResult);
+    assert_eq!(screen(&harness), Screen::ExamResult);
     harness.get_by_label("考试结束（时间到，已自动交卷）");
-    let (score, _) = harness.state().state.exam.as_ref().unwrap().attempt.total();
+    let (score, _) = exam(&harness).attempt.total();
     assert!(score > 0.0, "the first answer was right");
     harness.get_by_label_contains("得分 ");
     harness.get_by_label_contains("在第一党支部中暂列第 1 名（共 1 人参加）");
@@ -216,9 +172,9 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
     harness.get_by_label_contains("李秀英 · 标准模拟卷 · 已答 1/30 题 · 已用时 01:30");
     harness.get_by_label("继续考试").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Exam);
+    assert_eq!(screen(&harness), Screen::Exam);
     harness.get_by_label_contains("剩余 18:2");
-    let run = harness.state().state.exam.as_ref().unwrap();
+    let run = exam(&harness);
     assert_eq!(run.attempt.response(0), Some(&Response::Choice(vec![0])));
     assert_eq!(run.attempt.paper(), &paper);
 
@@ -228,7 +184,7 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
     harness.get_by_label_contains("还有 29 题未作答：第 2、3、4");
     harness.get_by_label("确定交卷").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::ExamResult);
+    assert_eq!(screen(&harness), Screen::ExamResult);
     harness.get_by_label("考试结束（已交卷）");
     wait_for_saves(&mut harness);
     let records = Records::attach(dir.path()).unwrap();
@@ -256,7 +212,15 @@ fn practice_sessions_are_recorded_too() {
     harness.run();
     harness.get_by_label("王海涛（机关党支部）").click();
     harness.run();
-    harness.get_by_label("判断题（91）").click();
+    let true_false: usize = app(&harness)
+        .shared
+        .usable_banks()
+        .iter()
+        .map(|b| b.count_by_kind()[kind_index(Kind::TrueFalse)])
+        .sum();
+    harness
+        .get_by_label(&format!("判断题（{true_false}）"))
+        .click();
     harness.run();
     harness.get_by_label("开始练习").click();
     harness.run();
@@ -270,10 +234,9 @@ fn practice_sessions_are_recorded_too() {
     }
     harness.get_by_label("结束练习（Esc）").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Summary);
-    let correct = harness
-        .state()
-        .state
+    assert_eq!(screen(&harness), Screen::Summary);
+    let correct = app(&harness)
+        .practice
         .session
         .as_ref()
         .unwrap()
@@ -310,7 +273,7 @@ fn practice_sessions_are_recorded_too() {
         records
             .count("SELECT question_count FROM attempts WHERE mode = 'practice'")
             .unwrap(),
-        91
+        true_false as i64
     );
     assert_eq!(
         records.count("SELECT count(*) FROM attempts a JOIN participants p ON p.id = a.participant_id WHERE p.name = '王海涛'").unwrap(),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::T0;
+use common::{T0, app, screen};
 use dangshi_quiz::app::Screen;
 use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::load_library;
@@ -52,23 +52,21 @@ fn a_picture_beside_the_bank_is_shown_and_a_missing_one_does_no_harm() {
     harness.run();
     let expected = banks.join("images/红船.png");
     assert_eq!(
-        harness
-            .state()
-            .state
+        app(&harness)
+            .shared
             .image_path("pictures", Some("images/红船.png")),
         Some(expected)
     );
     assert_eq!(
-        harness
-            .state()
-            .state
+        app(&harness)
+            .shared
             .image_path("pictures", Some("../secret.png")),
         None,
         "never outside the bank's folder"
     );
     harness.get_by_label("开始练习").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Practice);
+    assert_eq!(screen(&harness), Screen::Practice);
     harness.get_by_label("图中的红船停泊在哪里？");
     harness.get_by_label("题目图片");
     harness.key_press(eframe::egui::Key::ArrowRight);

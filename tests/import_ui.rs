@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::{Dropped, harness, wait_for_bank};
+use common::{Dropped, app, harness, screen, wait_for_bank};
 use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::load::load_bank;
 use dangshi_quiz::shell::QuizApp;
@@ -25,7 +25,7 @@ fn drop_files(harness: &mut Harness<'_, QuizApp>, paths: &[&Path]) {
     }
     harness.step();
     let started = Instant::now();
-    while harness.state().state.import.job.is_some() {
+    while app(harness).import.job.is_some() {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "import never finished"
@@ -44,7 +44,7 @@ fn dropped_banks_are_checked_saved_and_replaced_after_confirmation() {
     harness.run();
     harness.get_by_label("导入题库").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Import);
+    assert_eq!(screen(&harness), Screen::Import);
 
     // A spreadsheet with mistakes: every one is listed with its row and column, nothing is saved.
     let bad = files.path().join("有错的题库.csv");

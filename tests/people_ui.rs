@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 
 mod common;
 
-use common::{T0, harness, type_into, type_into_focused};
+use common::{T0, harness, people, screen, type_into, type_into_focused};
 
 #[test]
 fn people_are_added_archived_and_imported() {
@@ -21,7 +21,7 @@ fn people_are_added_archived_and_imported() {
     harness.run();
     harness.get_by_label("人员管理").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::People);
+    assert_eq!(screen(&harness), Screen::People);
     harness.get_by_label("还没有人员。可在左侧添加，或把名单文件拖到窗口里导入。");
 
     type_into(&mut harness, 0, "赵文博");
@@ -33,7 +33,7 @@ fn people_are_added_archived_and_imported() {
     harness.get_by_label("归档").click();
     harness.run();
     harness.get_by_label("已归档");
-    assert!(harness.state().state.people[0].archived);
+    assert!(people(&harness)[0].archived);
 
     // Renaming a branch: type after the name, then Enter.
     harness
@@ -48,7 +48,7 @@ fn people_are_added_archived_and_imported() {
     harness.key_press(egui::Key::Enter);
     harness.run();
     assert_eq!(
-        harness.state().state.people[0].branch_name.as_deref(),
+        people(&harness)[0].branch_name.as_deref(),
         Some("第二党支部（后勤）")
     );
 
@@ -57,7 +57,7 @@ fn people_are_added_archived_and_imported() {
     harness.get_by_label("导入").click();
     harness.run();
     harness.get_by_label_contains("读到 12 人，新增 12 人");
-    assert_eq!(harness.state().state.people.len(), 13);
+    assert_eq!(people(&harness).len(), 13);
 }
 
 #[test]

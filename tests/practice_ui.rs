@@ -1,6 +1,9 @@
 //! Practice driven through the real UI with egui_kittest: from the home screen to the summary,
 //! by clicking labels and pressing keys, with the bundled font as the only CJK font.
 
+mod common;
+use common::{app, screen};
+
 use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::grade::Verdict;
 use dangshi_quiz::core::library::{BankEntry, Origin};
@@ -29,7 +32,7 @@ fn sample_entry() -> BankEntry {
 }
 
 fn last_verdict(harness: &Harness<'_, QuizApp>) -> Option<Verdict> {
-    harness.state().state.session.as_ref()?.outcome()?.verdict
+    app(harness).practice.session.as_ref()?.outcome()?.verdict
 }
 
 #[test]
@@ -39,7 +42,7 @@ fn practice_from_home_to_summary_with_mouse_and_keys() {
     harness.get_by_label("党史知识竞赛示例题库");
     harness.get_by_label("开始练习").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Practice);
+    assert_eq!(screen(&harness), Screen::Practice);
 
     // 1. Single choice by key: B, Enter.
     harness.get_by_label("中国共产党第一次全国代表大会于哪一年召开？");
@@ -97,7 +100,7 @@ fn practice_from_home_to_summary_with_mouse_and_keys() {
     harness.get_by_label("完成（→）").click();
     harness.run();
 
-    assert_eq!(harness.state().state.screen, Screen::Summary);
+    assert_eq!(screen(&harness), Screen::Summary);
     harness.get_by_label("答对 4 / 5 题");
     harness.get_by_label_contains("正确率 80%");
     harness.get_by_label("答错的题目（1 道）");
@@ -105,7 +108,7 @@ fn practice_from_home_to_summary_with_mouse_and_keys() {
 
     harness.get_by_label("返回首页").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Home);
+    assert_eq!(screen(&harness), Screen::Home);
 }
 
 #[test]
@@ -123,9 +126,8 @@ fn filters_on_the_home_screen_choose_the_questions() {
     harness.get_by_label("符合条件的题目：1 题");
     harness.get_by_label("开始练习").click();
     harness.run();
-    let session = harness
-        .state()
-        .state
+    let session = app(&harness)
+        .practice
         .session
         .as_ref()
         .expect("a session started");
@@ -147,7 +149,7 @@ fn a_broken_bank_is_listed_with_its_errors_and_the_rest_still_load() {
     harness.get_by_label("开始练习").click();
     harness.run();
     assert_eq!(
-        harness.state().state.session.as_ref().map(|s| s.len()),
+        app(&harness).practice.session.as_ref().map(|s| s.len()),
         Some(5)
     );
 }

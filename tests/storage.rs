@@ -1,6 +1,9 @@
 //! The data folder on real files: user banks load beside the built-in ones, a broken or oversized
 //! file is reported instead of crashing, and the app loads everything off the UI thread.
 
+mod common;
+use common::app;
+
 use std::time::{Duration, Instant};
 
 use dangshi_quiz::core::library::Origin;
@@ -83,7 +86,7 @@ fn the_app_loads_banks_in_the_background_and_shows_them() {
         .with_size([1024.0, 768.0])
         .build_eframe(move |cc| QuizApp::new(&cc.egui_ctx, Some(data_dir)));
     let started = Instant::now();
-    while harness.state().state.library.is_none() {
+    while app(&harness).shared.library.is_none() {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "banks never finished loading"
@@ -94,8 +97,5 @@ fn the_app_loads_banks_in_the_background_and_shows_them() {
     harness.run();
     harness.get_by_label("第一党支部自编题库");
     harness.get_by_label("b-坏的.ron");
-    assert_eq!(
-        harness.state().state.entries().len(),
-        BUNDLED_BANKS.len() + 2
-    );
+    assert_eq!(app(&harness).entries().len(), BUNDLED_BANKS.len() + 2);
 }

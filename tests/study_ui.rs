@@ -13,7 +13,7 @@ use egui_kittest::kittest::Queryable as _;
 
 mod common;
 
-use common::{T0, harness};
+use common::{T0, app, harness, screen, standings, wait_for_standings};
 
 fn key(harness: &mut Harness<'_, QuizApp>, key: Key) {
     harness.key_press(key);
@@ -22,9 +22,8 @@ fn key(harness: &mut Harness<'_, QuizApp>, key: Key) {
 
 /// Answers the question on show by keys (typing for blanks), rightly or not, and submits.
 fn answer(harness: &mut Harness<'_, QuizApp>, right: bool) {
-    let question = harness
-        .state()
-        .state
+    let question = app(harness)
+        .practice
         .session
         .as_ref()
         .expect("a session")
@@ -98,7 +97,7 @@ fn study_with_a_member(dir: &std::path::Path) -> Harness<'static, QuizApp> {
     harness.run();
     harness.get_by_label("每日学习").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Study);
+    assert_eq!(screen(&harness), Screen::Study);
     harness.get_by_label("学习者").click();
     harness.run();
     harness.get_by_label("刘晓梅（第一党支部）").click();
@@ -113,7 +112,7 @@ fn a_challenge_ends_on_the_first_wrong_answer_and_sets_the_best_streak() {
     harness.get_by_label_contains("最佳纪录：连续答对 0 题");
     harness.get_by_label("开始挑战").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Practice);
+    assert_eq!(screen(&harness), Screen::Practice);
     // 45 seconds, less the few frames the harness steps through.
     harness.get_by_label_contains("本题剩余 4");
     answer(&mut harness, true);
@@ -126,7 +125,7 @@ fn a_challenge_ends_on_the_first_wrong_answer_and_sets_the_best_streak() {
     harness.get_by_label("挑战结束");
     harness.get_by_label("查看结果（→）").click();
     harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Summary);
+    assert_eq!(screen(&harness), Screen::Summary);
     harness.get_by_label("连续答对 2 题");
     back_to_study(&mut harness);
     wait_until(&mut harness, "the challenge recorded", |app| {
@@ -148,9 +147,8 @@ fn a_challenge_question_left_to_run_out_ends_it() {
     harness.run();
     harness.get_by_label("超时未答，计为答错");
     assert!(
-        harness
-            .state()
-            .state
+        app(&harness)
+            .practice
             .session
             .as_ref()
             .unwrap()
@@ -166,9 +164,8 @@ fn the_wrong_answer_book_is_practised_until_its_question_leaves_it() {
     // A challenge missed at once puts that question in the book.
     harness.get_by_label("开始挑战").click();
     harness.run();
-    let missed = harness
-        .state()
-        .state
+    let missed = app(&harness)
+        .practice
         .session
         .as_ref()
         .unwrap()
@@ -182,14 +179,13 @@ fn the_wrong_answer_book_is_practised_until_its_question_leaves_it() {
     wait_until(&mut harness, "the miss in the book", |app| {
         app.state.study.wrong_book.len() == 1
     });
-    assert_eq!(harness.state().state.study.wrong_book[0].1, missed);
+    assert_eq!(app(&harness).study.wrong_book[0].1, missed);
     for round in 1..=2 {
         harness.get_by_label("重练错题（1 题）").click();
         harness.run();
         assert_eq!(
-            harness
-                .state()
-                .state
+            app(&harness)
+                .practice
                 .session
                 .as_ref()
                 .unwrap()
@@ -201,7 +197,7 @@ fn the_wrong_answer_book_is_practised_until_its_question_leaves_it() {
         answer(&mut harness, true);
         harness.get_by_label_contains("回答正确");
         key(&mut harness, Key::ArrowRight);
-        assert_eq!(harness.state().state.screen, Screen::Summary);
+        assert_eq!(screen(&harness), Screen::Summary);
         back_to_study(&mut harness);
         let left = if round == 1 { 1 } else { 0 };
         wait_until(&mut harness, "the book after a right answer", |app| {
@@ -222,9 +218,8 @@ fn the_standings_show_leaderboards_and_charts_after_some_study() {
         .click();
     harness.run();
     for i in 0..5 {
-        let kind = harness
-            .state()
-            .state
+        let kind = app(&harness)
+            .practice
             .session
             .as_ref()
             .unwrap()
@@ -239,7 +234,7 @@ fn the_standings_show_leaderboards_and_charts_after_some_study() {
         }
         key(&mut harness, Key::ArrowRight);
     }
-    assert_eq!(harness.state().state.screen, Screen::Summary);
+    assert_eq!(screen(&harness), Screen::Summary);
     back_to_study(&mut harness);
     wait_until(&mut harness, "the daily set recorded", |app| {
         app.state.study.daily_done
@@ -248,9 +243,9 @@ fn the_standings_show_leaderboards_and_charts_after_some_study() {
     harness.get_by_label("← 返回首页").click();
     harness.run();
     harness.get_by_label("排行统计").click();
-    harness.run();
-    assert_eq!(harness.state().state.screen, Screen::Standings);
-    let board = &harness.state().state.standings.people;
+    wait_for_standings(&mut harness);
+    assert_eq!(screen(&harness), Screen::Standings);
+    let board = &standings(&harness).people;
     assert_eq!(board.len(), 1);
     assert_eq!(
         (board[0].name.as_str(), board[0].attempts, board[0].answered),
@@ -273,7 +268,7 @@ fn the_standings_show_leaderboards_and_charts_after_some_study() {
     harness.get_by_label("方式").click();
     harness.run();
     harness.get_by_label("模拟考试").click();
-    harness.run();
+    wait_for_standings(&mut harness);
     harness.get_by_label("个人排行榜（0 人）");
 }
 
@@ -311,14 +306,14 @@ fn a_package_dropped_on_the_standings_is_merged_once() {
     harness.get_by_label("← 返回首页").click();
     harness.run();
     harness.get_by_label("排行统计").click();
-    harness.run();
+    wait_for_standings(&mut harness);
     harness.get_by_label("个人排行榜（0 人）");
     for round in 0..2 {
         harness
             .input_mut()
             .dropped_files
             .push(std::sync::Arc::new(common::Dropped(package.clone())));
-        harness.run();
+        wait_for_standings(&mut harness);
         let added = if round == 0 {
             "新增答题记录 1 次"
         } else {
@@ -328,8 +323,8 @@ fn a_package_dropped_on_the_standings_is_merged_once() {
     }
     harness.get_by_label_contains("人员匹配 1 人、新增 0 人");
     harness.get_by_label("个人排行榜（1 人）");
-    assert_eq!(harness.state().state.standings.people[0].name, "陈志强");
-    assert_eq!(harness.state().state.standings.people[0].best.round(), 80.0);
+    assert_eq!(standings(&harness).people[0].name, "陈志强");
+    assert_eq!(standings(&harness).people[0].best.round(), 80.0);
 }
 
 #[test]

@@ -4,15 +4,17 @@
 use std::time::Duration;
 
 pub use crate::app::display_settings::{Cue, DisplaySettings, Theme};
+use crate::app::effect::{Effect, Effects};
 use crate::app::host_action::HostAction;
 pub use crate::app::host_action::{buzzer_key, key_conflicts};
-use crate::app::state::{AppState, Screen};
-use crate::core::bank::Bank;
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
 use crate::core::competition::{
     Event, Game, NextStep, Phase, Plan, Pool, PublicView, Refusal, Stamped,
 };
 use crate::storage::competitions::SavedCompetition;
 use crate::storage::plans::{self, PlanFile};
+use crate::storage::records::Records;
 
 /// The setup screen's state.
 #[derive(Clone, Debug, Default)]
@@ -55,8 +57,6 @@ pub struct CompetitionRun {
     pub display: DisplaySettings,
     /// Sounds off.
     pub muted: bool,
-    /// Sounds waiting to be played (the app plays and clears them).
-    pub cues: Vec<Cue>,
     /// The last thing refused or failed, for the host.
     pub notice: Option<String>,
     /// The whole seconds left at the last frame, to tick once per second.
@@ -68,6 +68,17 @@ impl CompetitionRun {
     pub fn view(&self, now_ms: i64) -> PublicView {
         PublicView::of(&self.game, now_ms)
     }
+}
+
+/// The competition flow: the setup, the competition under way, and those a crash left.
+#[derive(Default)]
+pub struct CompetitionFlow {
+    /// The setup screen.
+    pub setup: CompetitionSetup,
+    /// The competition under way (or just finished).
+    pub run: Option<CompetitionRun>,
+    /// Competitions interrupted by a crash or power cut, offered for resumption.
+    pub unfinished: Vec<SavedCompetition>,
 }
 
 /// The competition actions.
@@ -111,39 +122,47 @@ pub enum CompetitionAction {
     Return,
 }
 
-impl AppState {
-    pub(crate) fn handle_competition(&mut self, action: CompetitionAction, now: Duration) {
+impl CompetitionFlow {
+    /// Reads the competitions a crash left unfinished.
+    pub fn attach(&mut self, records: &Records) -> crate::core::error::Result<()> {
+        self.unfinished = records.unfinished_competitions()?;
+        Ok(())
+    }
+
+    /// Applies one action at `now`.
+    pub fn handle(&mut self, action: CompetitionAction, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
         match action {
             CompetitionAction::Setup => {
-                self.competition_setup.plans = plans::list_plans(self.data_dir.as_deref());
-                if self.competition_setup.plan.is_none() {
+                self.setup.plans = plans::list_plans(cx.data_dir.as_deref());
+                if self.setup.plan.is_none() {
                     self.choose_plan(0);
                 }
-                self.screen = Screen::CompetitionSetup;
+                fx.push(Effect::Show(Screen::CompetitionSetup));
             }
             CompetitionAction::ChoosePlan(n) => self.choose_plan(n),
-            CompetitionAction::Edit(plan) => self.competition_setup.plan = Some(plan),
-            CompetitionAction::Name(name) => self.competition_setup.name = name,
-            CompetitionAction::SavePlan => self.save_plan(),
-            CompetitionAction::Start => self.start_competition(now),
-            CompetitionAction::Resume(id) => self.resume_competition(id, now),
+            CompetitionAction::Edit(plan) => self.setup.plan = Some(plan),
+            CompetitionAction::Name(name) => self.setup.name = name,
+            CompetitionAction::SavePlan => self.save_plan(cx),
+            CompetitionAction::Start => self.start(cx, now, &mut fx),
+            CompetitionAction::Resume(id) => self.resume(id, cx, now, &mut fx),
             CompetitionAction::Discard(id) => {
-                if let Some(records) = &self.records
-                    && let Err(error) = records.abandon_competition(id, self.wall_ms(now))
+                if let Some(records) = &cx.records
+                    && let Err(error) = records.abandon_competition(id, cx.wall_ms(now))
                 {
-                    self.message = Some(error.to_string());
+                    fx.push(Effect::Message(error.to_string()));
                 }
-                self.unfinished_competitions.retain(|c| c.id != id);
+                self.unfinished.retain(|c| c.id != id);
             }
-            CompetitionAction::Host(host) => self.host(host, now),
+            CompetitionAction::Host(host) => self.host(host, cx, now, &mut fx),
             CompetitionAction::Buzz(team) => {
-                self.competition_event(Event::Buzz { team }, now);
+                self.event(Event::Buzz { team }, cx, now, &mut fx);
             }
             CompetitionAction::Member(member) => self.with_run(|run| run.member = member),
             CompetitionAction::AdjustForm(form) => self.with_run(|run| run.adjust = form),
             CompetitionAction::Adjust => {
-                let Some(run) = &mut self.competition else {
-                    return;
+                let Some(run) = &mut self.run else {
+                    return fx;
                 };
                 let form = run.adjust.clone();
                 match form
@@ -159,7 +178,7 @@ impl AppState {
                             delta,
                             reason: form.reason.trim().to_string(),
                         };
-                        if self.competition_event(event, now) {
+                        if self.event(event, cx, now, &mut fx) {
                             self.with_run(|run| {
                                 run.adjust = AdjustForm {
                                     team: form.team,
@@ -177,25 +196,26 @@ impl AppState {
             CompetitionAction::Display(display) => self.with_run(|run| run.display = display),
             CompetitionAction::Mute(muted) => self.with_run(|run| run.muted = muted),
             CompetitionAction::Finish => {
-                self.competition_event(Event::Finish, now);
+                self.event(Event::Finish, cx, now, &mut fx);
             }
-            CompetitionAction::Leave => self.screen = Screen::Home,
+            CompetitionAction::Leave => fx.push(Effect::Show(Screen::Home)),
             CompetitionAction::Return => {
-                if self.competition.is_some() {
-                    self.screen = Screen::Host;
+                if self.run.is_some() {
+                    fx.push(Effect::Show(Screen::Host));
                 }
             }
         }
+        fx
     }
 
     fn with_run(&mut self, f: impl FnOnce(&mut CompetitionRun)) {
-        if let Some(run) = &mut self.competition {
+        if let Some(run) = &mut self.run {
             f(run);
         }
     }
 
     fn choose_plan(&mut self, n: usize) {
-        let setup = &mut self.competition_setup;
+        let setup = &mut self.setup;
         let Some(file) = setup.plans.get(n) else {
             return;
         };
@@ -209,9 +229,9 @@ impl AppState {
         }
     }
 
-    fn save_plan(&mut self) {
-        let setup = &mut self.competition_setup;
-        let (Some(dir), Some(plan)) = (&self.data_dir, &setup.plan) else {
+    fn save_plan(&mut self, cx: &Shared) {
+        let setup = &mut self.setup;
+        let (Some(dir), Some(plan)) = (&cx.data_dir, &setup.plan) else {
             setup.report = Some("没有数据文件夹，无法保存方案".into());
             return;
         };
@@ -222,24 +242,14 @@ impl AppState {
         setup.plans = plans::list_plans(Some(dir));
     }
 
-    /// The usable banks, for drawing questions.
-    fn all_banks(&self) -> Vec<&Bank> {
-        self.entries()
-            .iter()
-            .filter(|e| e.is_usable())
-            .filter_map(|e| e.bank())
-            .collect()
-    }
-
-    fn start_competition(&mut self, now: Duration) {
-        let Some(plan) = self.competition_setup.plan.clone() else {
+    fn start(&mut self, cx: &mut Shared, now: Duration, fx: &mut Effects) {
+        let Some(plan) = self.setup.plan.clone() else {
             return;
         };
         let mut problems = plan.problems();
         problems.extend(key_conflicts(&plan));
-        self.sessions_started += 1;
-        let seed = self.seed_base.wrapping_add(self.sessions_started);
-        let pool = Pool::new(&self.all_banks(), &plan, seed);
+        let seed = cx.clock.next_seed();
+        let pool = Pool::new(&cx.usable_banks(), &plan, seed);
         for round in &plan.rounds {
             let needed = match round.kind {
                 crate::core::competition::RoundKind::Required
@@ -264,64 +274,60 @@ impl AppState {
             ));
         }
         if !problems.is_empty() {
-            self.competition_setup.report = Some(format!("无法开始：{}", problems.join("；")));
+            self.setup.report = Some(format!("无法开始：{}", problems.join("；")));
             return;
         }
-        let id = match &self.records {
-            Some(records) => match records.start_competition(&plan, seed, self.wall_ms(now)) {
+        let id = match &cx.records {
+            Some(records) => match records.start_competition(&plan, seed, cx.wall_ms(now)) {
                 Ok(id) => Some(id),
                 Err(error) => {
-                    self.competition_setup.report = Some(format!("无法开始：{error}"));
+                    self.setup.report = Some(format!("无法开始：{error}"));
                     return;
                 }
             },
             None => None,
         };
-        self.competition = Some(new_run(id, Game::new(plan), pool));
-        self.screen = Screen::Host;
+        self.run = Some(new_run(id, Game::new(plan), pool));
+        fx.push(Effect::Show(Screen::Host));
     }
 
-    fn resume_competition(&mut self, id: i64, now: Duration) {
-        let Some(saved) = self
-            .unfinished_competitions
-            .iter()
-            .find(|c| c.id == id)
-            .cloned()
-        else {
+    fn resume(&mut self, id: i64, cx: &mut Shared, now: Duration, fx: &mut Effects) {
+        let Some(saved) = self.unfinished.iter().find(|c| c.id == id).cloned() else {
             return;
         };
-        match self.replay_saved(&saved) {
+        match replay_saved(&saved, cx) {
             Ok(run) => {
-                self.competition = Some(run);
-                self.unfinished_competitions.retain(|c| c.id != id);
-                self.screen = Screen::Host;
+                self.run = Some(run);
+                self.unfinished.retain(|c| c.id != id);
+                fx.push(Effect::Show(Screen::Host));
                 // The countdown was running when the power went: it waits for the host now, with
                 // the time that was left at the last recorded step.
                 let running = self
-                    .competition
+                    .run
                     .as_ref()
                     .and_then(|r| r.game.timer.as_ref())
                     .is_some_and(|t| t.is_running());
                 if running {
-                    let last = saved.events.last().map_or(self.wall_ms(now), |e| e.at_ms);
-                    self.record_event(Stamped {
-                        at_ms: last,
-                        event: Event::Pause,
-                    });
+                    let last = saved.events.last().map_or(cx.wall_ms(now), |e| e.at_ms);
+                    self.record_event(
+                        Stamped {
+                            at_ms: last,
+                            event: Event::Pause,
+                        },
+                        cx,
+                        fx,
+                    );
                 }
             }
-            Err(error) => self.message = Some(format!("无法继续竞赛“{}”：{error}", saved.title)),
+            Err(error) => fx.push(Effect::Message(format!(
+                "无法继续竞赛“{}”：{error}",
+                saved.title
+            ))),
         }
     }
 
-    fn replay_saved(&self, saved: &SavedCompetition) -> crate::core::error::Result<CompetitionRun> {
-        let game = saved.replay()?;
-        let pool = Pool::new(&self.all_banks(), &saved.plan, saved.seed);
-        Ok(new_run(Some(saved.id), game, pool))
-    }
-
-    fn host(&mut self, action: HostAction, now: Duration) {
-        let Some(run) = &mut self.competition else {
+    fn host(&mut self, action: HostAction, cx: &mut Shared, now: Duration, fx: &mut Effects) {
+        let Some(run) = &mut self.run else {
             return;
         };
         let event = match action {
@@ -361,16 +367,16 @@ impl AppState {
             },
             HostAction::Void => Event::Void,
             HostAction::Undo => {
-                if self.competition_event(Event::Undo, now) {
+                if self.event(Event::Undo, cx, now, fx) {
                     // Undoing a void that the clock made brings back a buzz window that has run
                     // out: hold it, so the host can add time instead of seeing it void at once.
-                    let now_ms = self.wall_ms(now);
+                    let now_ms = cx.wall_ms(now);
                     if self
-                        .competition
+                        .run
                         .as_ref()
                         .is_some_and(|r| r.game.due(now_ms).is_some())
                     {
-                        self.competition_event(Event::Pause, now);
+                        self.event(Event::Pause, cx, now, fx);
                     }
                 }
                 return;
@@ -392,22 +398,22 @@ impl AppState {
                 return;
             }
         };
-        self.competition_event(event, now);
+        self.event(event, cx, now, fx);
     }
 
     /// Applies `event` at `now` if the rules allow it, and records it; true if it was applied.
-    fn competition_event(&mut self, event: Event, now: Duration) -> bool {
+    fn event(&mut self, event: Event, cx: &mut Shared, now: Duration, fx: &mut Effects) -> bool {
         let stamped = Stamped {
-            at_ms: self.wall_ms(now),
+            at_ms: cx.wall_ms(now),
             event,
         };
-        self.record_event(stamped)
+        self.record_event(stamped, cx, fx)
     }
 
     /// The one door every competition event goes through: checked against the rules on a copy,
     /// committed to the records, and only then made the state. A failed write changes nothing.
-    fn record_event(&mut self, stamped: Stamped) -> bool {
-        let Some(run) = &mut self.competition else {
+    fn record_event(&mut self, stamped: Stamped, cx: &mut Shared, fx: &mut Effects) -> bool {
+        let Some(run) = &mut self.run else {
             return false;
         };
         let mut next = run.game.clone();
@@ -419,22 +425,25 @@ impl AppState {
                 return false;
             }
         }
-        if let (Some(records), Some(id)) = (&self.records, run.id)
+        if let (Some(records), Some(id)) = (&cx.records, run.id)
             && let Err(error) = records.append_event(id, run.game.events().len(), &stamped)
         {
             run.notice = Some(format!("未能保存这一步，请重试：{error}"));
             return false;
         }
         run.notice = None;
-        match (&stamped.event, next.phase) {
+        let cue = match (&stamped.event, next.phase) {
             (Event::Buzz { .. }, Phase::Answering { .. })
                 if !matches!(run.game.phase, Phase::Answering { .. }) =>
             {
-                run.cues.push(Cue::Buzz)
+                Some(Cue::Buzz)
             }
-            (Event::Judge { right: true, .. }, _) => run.cues.push(Cue::Right),
-            (Event::Judge { right: false, .. }, _) => run.cues.push(Cue::Wrong),
-            _ => {}
+            (Event::Judge { right: true, .. }, _) => Some(Cue::Right),
+            (Event::Judge { right: false, .. }, _) => Some(Cue::Wrong),
+            _ => None,
+        };
+        if let Some(cue) = cue.filter(|_| !run.muted) {
+            fx.push(Effect::Play(cue));
         }
         if matches!(stamped.event, Event::Judge { .. } | Event::Show { .. }) {
             run.member = None;
@@ -442,13 +451,13 @@ impl AppState {
         let reopened = run.game.phase == Phase::Finished && next.phase != Phase::Finished;
         run.game = next;
         if reopened
-            && let (Some(records), Some(id)) = (&mut self.records, run.id)
+            && let (Some(records), Some(id)) = (&mut cx.records, run.id)
             && let Err(error) = records.reopen_competition(id)
         {
             run.notice = Some(format!("成绩记录未能撤回：{error}"));
         }
         if run.game.phase == Phase::Finished
-            && let (Some(records), Some(id)) = (&mut self.records, run.id)
+            && let (Some(records), Some(id)) = (&mut cx.records, run.id)
             && let Err(error) = records.finish_competition(id, &run.game, stamped.at_ms)
         {
             run.notice = Some(format!("成绩未能写入记录：{error}"));
@@ -458,10 +467,11 @@ impl AppState {
 
     /// The clock's part: the last five seconds tick, zero sounds, and a buzz window that ran out
     /// voids the question.
-    pub(crate) fn tick_competition(&mut self, now: Duration) {
-        let now_ms = self.wall_ms(now);
-        let Some(run) = &mut self.competition else {
-            return;
+    pub fn tick(&mut self, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
+        let now_ms = cx.wall_ms(now);
+        let Some(run) = &mut self.run else {
+            return fx;
         };
         let secs = run
             .game
@@ -471,40 +481,45 @@ impl AppState {
             .map(|t| ((t.remaining_ms(now_ms) + 999) / 1000) as u32);
         if let (Some(secs), Some(last)) = (secs, run.last_secs)
             && secs < last
+            && !run.muted
         {
             match secs {
-                0 => run.cues.push(Cue::TimeUp),
-                1..=5 => run.cues.push(Cue::Tick),
+                0 => fx.push(Effect::Play(Cue::TimeUp)),
+                1..=5 => fx.push(Effect::Play(Cue::Tick)),
                 _ => {}
             }
         }
         run.last_secs = secs;
         if let Some(event) = run.game.due(now_ms) {
-            self.record_event(Stamped {
-                at_ms: now_ms,
-                event,
-            });
+            self.record_event(
+                Stamped {
+                    at_ms: now_ms,
+                    event,
+                },
+                cx,
+                &mut fx,
+            );
         }
+        fx
     }
 
     /// When the display next changes by itself (the countdown's next whole second), if anything
     /// runs: the app repaints then and otherwise sleeps.
-    pub fn competition_repaint_after(&self, now: Duration) -> Option<Duration> {
-        let run = self
-            .competition
-            .as_ref()
-            .filter(|_| self.screen == Screen::Host)?;
+    pub fn repaint_after(&self, cx: &Shared, now: Duration) -> Option<Duration> {
+        let run = self.run.as_ref()?;
         let timer = run.game.timer.as_ref().filter(|t| t.is_running())?;
-        let left = timer.remaining_ms(self.wall_ms(now));
-        if left == 0 {
-            return None;
-        }
-        let to_next_second = match left % 1000 {
-            0 => 1000,
-            rest => rest,
-        };
-        Some(Duration::from_millis(to_next_second as u64 + 5))
+        let left = timer.remaining_ms(cx.wall_ms(now));
+        crate::app::practice_flow::next_second(Duration::from_millis(left.max(0) as u64))
     }
+}
+
+fn replay_saved(
+    saved: &SavedCompetition,
+    cx: &Shared,
+) -> crate::core::error::Result<CompetitionRun> {
+    let game = saved.replay()?;
+    let pool = Pool::new(&cx.usable_banks(), &saved.plan, saved.seed);
+    Ok(new_run(Some(saved.id), game, pool))
 }
 
 fn new_run(id: Option<i64>, game: Game, pool: Pool) -> CompetitionRun {
@@ -516,7 +531,6 @@ fn new_run(id: Option<i64>, game: Game, pool: Pool) -> CompetitionRun {
         adjust: AdjustForm::default(),
         display: DisplaySettings::default(),
         muted: false,
-        cues: Vec::new(),
         notice: None,
         last_secs: None,
     }

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::app::state::{AppState, Screen};
+use crate::app::effect::{Effect, Effects};
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
 use crate::core::bank::{Bank, Kind, Question};
 use crate::core::error::Problem;
 use crate::core::library::Origin;
@@ -196,14 +198,23 @@ pub enum EditorAction {
     Save,
 }
 
-impl AppState {
-    pub(crate) fn handle_editor(&mut self, action: EditorAction) {
+/// The editor's flow: the bank open in it, if any.
+#[derive(Clone, Debug, Default)]
+pub struct EditorFlow {
+    /// The bank being edited.
+    pub editor: Option<EditorState>,
+}
+
+impl EditorFlow {
+    /// Applies one action.
+    pub fn handle(&mut self, action: EditorAction, cx: &mut Shared) -> Effects {
+        let mut fx = Effects::new();
         if let EditorAction::Open(index) = action {
-            self.open_editor(index);
-            return;
+            self.open_editor(index, cx, &mut fx);
+            return fx;
         }
         let Some(editor) = &mut self.editor else {
-            return;
+            return fx;
         };
         match action {
             EditorAction::Open(_) => {}
@@ -288,12 +299,13 @@ impl AppState {
                     editor.dirty = true;
                 }
             }
-            EditorAction::Save => self.save_editor(),
+            EditorAction::Save => self.save_editor(cx, &mut fx),
         }
+        fx
     }
 
-    fn open_editor(&mut self, index: usize) {
-        let Some(entry) = self.entries().get(index) else {
+    fn open_editor(&mut self, index: usize, cx: &Shared, fx: &mut Effects) {
+        let Some(entry) = cx.entries().get(index) else {
             return;
         };
         let Some(bank) = entry.bank().cloned() else {
@@ -303,7 +315,7 @@ impl AppState {
             Origin::User(path) => (path.clone(), None),
             Origin::Bundled => {
                 // Built-in banks are read-only: edit a copy in the data folder.
-                let Some(dir) = self.data_dir.clone() else {
+                let Some(dir) = cx.data_dir.clone() else {
                     return;
                 };
                 let mut copy = bank.clone();
@@ -314,32 +326,38 @@ impl AppState {
                     crate::storage::bank_files::user_bank_with_id(&dir, &copy.id)
                 {
                     let notice = format!("打开之前复制的“{}”：{}", existing.title, path.display());
-                    self.open_editor_on(path, existing, Some(notice));
+                    self.open_editor_on(path, existing, Some(notice), fx);
                     return;
                 }
                 match install_bank(&dir, &copy, None) {
                     Ok(path) => {
-                        self.reload_requested = true;
+                        fx.push(Effect::ReloadBanks);
                         let notice = format!(
                             "内置题库不能修改，已复制为“{}”供编辑：{}",
                             copy.title,
                             path.display()
                         );
                         self.editor = None;
-                        self.open_editor_on(path, copy, Some(notice));
+                        self.open_editor_on(path, copy, Some(notice), fx);
                         return;
                     }
                     Err(error) => {
-                        self.message = Some(error.to_string());
+                        fx.push(Effect::Message(error.to_string()));
                         return;
                     }
                 }
             }
         };
-        self.open_editor_on(path, bank, notice);
+        self.open_editor_on(path, bank, notice, fx);
     }
 
-    fn open_editor_on(&mut self, path: PathBuf, bank: Bank, notice: Option<String>) {
+    fn open_editor_on(
+        &mut self,
+        path: PathBuf,
+        bank: Bank,
+        notice: Option<String>,
+        fx: &mut Effects,
+    ) {
         self.editor = Some(EditorState {
             path,
             bank,
@@ -354,11 +372,11 @@ impl AppState {
             dirty: false,
             notice,
         });
-        self.screen = Screen::Editor;
+        fx.push(Effect::Show(Screen::Editor));
     }
 
-    fn save_editor(&mut self) {
-        let (Some(editor), Some(dir)) = (&mut self.editor, self.data_dir.clone()) else {
+    fn save_editor(&mut self, cx: &Shared, fx: &mut Effects) {
+        let (Some(editor), Some(dir)) = (&mut self.editor, cx.data_dir.clone()) else {
             return;
         };
         match install_bank(&dir, &editor.bank, Some(&editor.path)) {
@@ -369,7 +387,7 @@ impl AppState {
                     editor.bank.questions.len(),
                     path.display()
                 ));
-                self.reload_requested = true;
+                fx.push(Effect::ReloadBanks);
             }
             Err(error) => editor.notice = Some(error.to_string()),
         }

@@ -2,14 +2,16 @@
 
 use std::time::Duration;
 
-use crate::app::state::{AppState, Screen};
-use crate::core::bank::{Bank, Kind};
+use crate::app::effect::{Effect, Effects};
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
 use crate::core::exam::{self, Attempt, EndReason, PaperRules};
-use crate::core::grade::Response;
+use crate::core::grade::{Input, edit};
 use crate::core::scoring::Score;
-use crate::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
+use crate::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry, Unfinished};
 use crate::storage::people::Participant;
-use crate::storage::writer::{Job, Report};
+use crate::storage::records::Records;
+use crate::storage::writer::Job;
 
 /// How often the time used is saved during an exam, so a resumed exam loses at most this much.
 pub const TIME_SAVE_EVERY: Duration = Duration::from_secs(5);
@@ -48,6 +50,19 @@ pub struct ExamRun {
     pub time_saved_at: Duration,
     /// Rank in the branch after the end: (rank, people).
     pub rank: Option<(usize, usize)>,
+}
+
+/// The exam flow: the setup, the exam under way, the presets, and exams left by a crash.
+#[derive(Default)]
+pub struct ExamFlow {
+    /// The setup screen.
+    pub setup: ExamSetup,
+    /// The running or last exam.
+    pub run: Option<ExamRun>,
+    /// Saved exam presets.
+    pub presets: Vec<PaperRules>,
+    /// Exams interrupted by a crash or power cut, offered for resumption.
+    pub unfinished: Vec<Unfinished>,
 }
 
 /// The exam actions.
@@ -93,104 +108,110 @@ pub enum ExamAction {
     Discard(i64),
 }
 
-impl AppState {
-    /// The banks the exam may draw from: every usable loaded bank.
-    pub fn exam_banks(&self) -> Vec<&Bank> {
-        self.entries()
-            .iter()
-            .filter(|e| e.is_usable())
-            .filter_map(|e| e.bank())
-            .collect()
+impl ExamFlow {
+    /// Reads the presets and the exams a crash left unfinished.
+    pub fn attach(&mut self, records: &Records) -> crate::core::error::Result<()> {
+        self.presets = records.presets()?;
+        self.unfinished = records.unfinished_exams()?;
+        Ok(())
     }
 
-    pub(crate) fn handle_exam(&mut self, action: ExamAction, now: Duration) {
+    /// Applies one action at `now`.
+    pub fn handle(&mut self, action: ExamAction, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
         match action {
             ExamAction::Setup => {
-                if let Some(records) = &self.records {
-                    self.presets = records.presets().unwrap_or_default();
-                    self.people = records.participants().unwrap_or_default();
+                if let Some(records) = &cx.records {
+                    match records.presets() {
+                        Ok(presets) => self.presets = presets,
+                        Err(error) => fx.push(Effect::Message(error.to_string())),
+                    }
                 }
-                self.exam_setup.error = None;
-                self.screen = Screen::ExamSetup;
+                fx.push(Effect::PeopleChanged);
+                self.setup.error = None;
+                fx.push(Effect::Show(Screen::ExamSetup));
             }
-            ExamAction::Rules(rules) => self.exam_setup.rules = rules,
-            ExamAction::Participant(id) => self.exam_setup.participant = id,
-            ExamAction::Query(text) => self.exam_setup.query = text,
-            ExamAction::NewBranch(text) => self.exam_setup.new_branch = text,
-            ExamAction::AddParticipant => self.add_participant(now),
-            ExamAction::SavePreset => self.save_preset(),
-            ExamAction::Start => self.start_exam(now),
-            ExamAction::Resume(id) => self.resume_exam(id, now),
-            ExamAction::Discard(id) => self.discard_exam(id, now),
-            ExamAction::RequestSubmit => self.with_exam(|run| run.confirming = true),
-            ExamAction::CancelSubmit => self.with_exam(|run| run.confirming = false),
+            ExamAction::Rules(rules) => self.setup.rules = rules,
+            ExamAction::Participant(id) => self.setup.participant = id,
+            ExamAction::Query(text) => self.setup.query = text,
+            ExamAction::NewBranch(text) => self.setup.new_branch = text,
+            ExamAction::AddParticipant => self.add_participant(cx, now, &mut fx),
+            ExamAction::SavePreset => self.save_preset(cx),
+            ExamAction::Start => self.start(cx, now, &mut fx),
+            ExamAction::Resume(id) => self.resume(id, cx, now, &mut fx),
+            ExamAction::Discard(id) => self.discard(id, cx, now, &mut fx),
+            ExamAction::RequestSubmit => self.with_run(|run| run.confirming = true),
+            ExamAction::CancelSubmit => self.with_run(|run| run.confirming = false),
             ExamAction::Submit => {
-                self.with_exam(|run| run.attempt.submit(now));
-                self.end_exam_if_over(now);
+                self.with_run(|run| run.attempt.submit(now));
+                self.end_if_over(true, cx, now, &mut fx);
             }
-            ExamAction::GoTo(index) => self.with_exam(|run| run.attempt.go_to(index, now)),
-            ExamAction::ToggleMark => self.with_exam(|run| {
+            ExamAction::GoTo(index) => self.with_run(|run| run.attempt.go_to(index, now)),
+            ExamAction::ToggleMark => self.with_run(|run| {
                 let at = run.attempt.position();
                 run.attempt.toggle_mark(at);
             }),
             ExamAction::Choose(_)
             | ExamAction::Truth(_)
             | ExamAction::Blank(..)
-            | ExamAction::Text(_) => self.answer(action, now),
+            | ExamAction::Text(_) => self.answer(action, cx, now),
         }
+        fx
     }
 
-    fn with_exam(&mut self, f: impl FnOnce(&mut ExamRun)) {
-        if let Some(run) = &mut self.exam {
+    fn with_run(&mut self, f: impl FnOnce(&mut ExamRun)) {
+        if let Some(run) = &mut self.run {
             f(run);
         }
     }
 
-    fn add_participant(&mut self, now: Duration) {
-        let name = self.exam_setup.query.trim().to_owned();
+    fn add_participant(&mut self, cx: &mut Shared, now: Duration, fx: &mut Effects) {
+        let name = self.setup.query.trim().to_owned();
         if name.is_empty() {
             return;
         }
-        let Some(records) = &self.records else { return };
-        let branch = self.exam_setup.new_branch.trim().to_owned();
+        let Some(records) = &cx.records else { return };
+        let branch = self.setup.new_branch.trim().to_owned();
         let branch = (!branch.is_empty()).then_some(branch.as_str());
-        match records.add_participant(&name, branch, None, self.wall_ms(now)) {
+        match records.add_participant(&name, branch, None, cx.wall_ms(now)) {
             Ok(id) => {
-                self.people = records.participants().unwrap_or_default();
-                self.exam_setup.participant = Some(id);
+                self.setup.participant = Some(id);
+                fx.push(Effect::PeopleChanged);
             }
-            Err(error) => self.exam_setup.error = Some(error.to_string()),
+            Err(error) => self.setup.error = Some(error.to_string()),
         }
     }
 
-    fn save_preset(&mut self) {
-        let Some(records) = &self.records else { return };
-        if self.exam_setup.rules.name.trim().is_empty() {
-            self.exam_setup.error = Some("请先给试卷方案起个名字".to_owned());
+    fn save_preset(&mut self, cx: &Shared) {
+        let Some(records) = &cx.records else { return };
+        if self.setup.rules.name.trim().is_empty() {
+            self.setup.error = Some("请先给试卷方案起个名字".to_owned());
             return;
         }
-        match records.save_preset(&self.exam_setup.rules) {
-            Ok(()) => self.presets = records.presets().unwrap_or_default(),
-            Err(error) => self.exam_setup.error = Some(error.to_string()),
+        match records
+            .save_preset(&self.setup.rules)
+            .and_then(|()| records.presets())
+        {
+            Ok(presets) => self.presets = presets,
+            Err(error) => self.setup.error = Some(error.to_string()),
         }
     }
 
-    fn start_exam(&mut self, now: Duration) {
-        self.sessions_started += 1;
-        let seed = self.seed_base.wrapping_add(self.sessions_started);
-        let rules = self.exam_setup.rules.clone();
-        let paper = match exam::draw(&self.exam_banks(), &rules, seed) {
+    fn start(&mut self, cx: &mut Shared, now: Duration, fx: &mut Effects) {
+        let seed = cx.clock.next_seed();
+        let rules = self.setup.rules.clone();
+        let paper = match exam::draw(&cx.usable_banks(), &rules, seed) {
             Ok(paper) => paper,
             Err(error) => {
-                self.exam_setup.error = Some(error.to_string());
+                self.setup.error = Some(error.to_string());
                 return;
             }
         };
         let participant = self
-            .exam_setup
+            .setup
             .participant
-            .and_then(|id| self.people.iter().find(|p| p.id == id).cloned());
-        let uid = self.new_uid(now);
+            .and_then(|id| cx.directory.person(id).cloned());
+        let uid = cx.clock.uid(now, "");
         let entries = paper.questions.iter().map(PaperEntry::from).collect();
         let job = Job::Start {
             uid: uid.clone(),
@@ -203,11 +224,11 @@ impl AppState {
                 time_limit_secs: Some(rules.time_limit_secs),
                 questions: entries,
             },
-            now_ms: self.wall_ms(now),
+            now_ms: cx.wall_ms(now),
         };
-        let sent = usize::from(self.send(job));
-        self.exam_setup.error = None;
-        self.exam = Some(ExamRun {
+        let sent = usize::from(cx.send(job));
+        self.setup.error = None;
+        self.run = Some(ExamRun {
             uid,
             attempt: Attempt::start(paper, rules, now),
             participant,
@@ -217,51 +238,22 @@ impl AppState {
             time_saved_at: now,
             rank: None,
         });
-        self.screen = Screen::Exam;
+        fx.push(Effect::Show(Screen::Exam));
     }
 
-    fn answer(&mut self, action: ExamAction, now: Duration) {
-        let wall_ms = self.wall_ms(now);
-        let Some(run) = &mut self.exam else { return };
+    fn answer(&mut self, action: ExamAction, cx: &Shared, now: Duration) {
+        let Some(run) = &mut self.run else { return };
         let at = run.attempt.position();
-        let question = &run.attempt.paper().questions[at].question;
-        let current = run.attempt.response(at).cloned();
-        let response = match (action, question.kind) {
-            (ExamAction::Choose(i), Kind::Single) if i < question.options.len() => {
-                Some(Response::Choice(vec![i]))
-            }
-            (ExamAction::Choose(i), Kind::Multiple) if i < question.options.len() => {
-                let mut chosen = match current {
-                    Some(Response::Choice(chosen)) => chosen,
-                    _ => Vec::new(),
-                };
-                match chosen.iter().position(|&c| c == i) {
-                    Some(p) => {
-                        chosen.remove(p);
-                    }
-                    None => chosen.push(i),
-                }
-                chosen.sort_unstable();
-                (!chosen.is_empty()).then_some(Response::Choice(chosen))
-            }
-            (ExamAction::Truth(truth), Kind::TrueFalse) => Some(Response::TrueFalse(truth)),
-            (ExamAction::Blank(i, text), Kind::Blank) => {
-                let mut blanks = match current {
-                    Some(Response::Blanks(blanks)) => blanks,
-                    _ => vec![String::new(); question.blank_count()],
-                };
-                if let Some(slot) = blanks.get_mut(i) {
-                    *slot = text;
-                }
-                blanks
-                    .iter()
-                    .any(|b| !b.trim().is_empty())
-                    .then_some(Response::Blanks(blanks))
-            }
-            (ExamAction::Text(text), Kind::Open) => {
-                (!text.trim().is_empty()).then_some(Response::Text(text))
-            }
+        let input = match action {
+            ExamAction::Choose(i) => Input::Choose(i),
+            ExamAction::Truth(truth) => Input::Truth(truth),
+            ExamAction::Blank(i, text) => Input::Blank(i, text),
+            ExamAction::Text(text) => Input::Text(text),
             _ => return,
+        };
+        let question = &run.attempt.paper().questions[at].question;
+        let Some(response) = edit(question, run.attempt.response(at), input) else {
+            return;
         };
         if !run.attempt.answer(at, response.clone()) {
             return;
@@ -282,37 +274,27 @@ impl AppState {
                 points,
                 time_used_ms: run.attempt.used(now).as_millis() as i64,
             },
-            now_ms: wall_ms,
+            now_ms: cx.wall_ms(now),
         };
         run.time_saved_at = now;
-        if self.send(job) {
-            self.with_exam(|run| run.sent += 1);
+        if cx.send(job) {
+            run.sent += 1;
         }
     }
 
-    /// Every frame: the clock (auto-submit, per-question limit), the time used, the save reports.
-    pub(crate) fn tick(&mut self, now: Duration) {
-        let mut saved_any = false;
-        if let Some(writer) = &self.writer {
-            for report in writer.reports() {
-                match report {
-                    Report::Saved { uid, .. } => {
-                        saved_any = true;
-                        if let Some(run) = self.exam.as_mut().filter(|run| run.uid == uid) {
-                            run.saved += 1;
-                        }
-                    }
-                    Report::Failed(message) => self.message = Some(format!("保存失败：{message}")),
-                }
-            }
+    /// The records thread saved a write of attempt `uid`.
+    pub fn saved(&mut self, uid: &str) {
+        if let Some(run) = self.run.as_mut().filter(|run| run.uid == uid) {
+            run.saved += 1;
         }
-        if saved_any && self.screen == Screen::Study {
-            // The book and the review follow the answers just saved.
-            self.refresh_study(now);
-        }
-        let Some(run) = &mut self.exam else { return };
+    }
+
+    /// Every frame: the clock (auto-submit, per-question limit) and the time used.
+    pub fn tick(&mut self, on_screen: bool, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
+        let Some(run) = &mut self.run else { return fx };
         if run.attempt.ended().is_some() {
-            return;
+            return fx;
         }
         run.attempt.tick(now);
         if now.saturating_sub(run.time_saved_at) >= TIME_SAVE_EVERY {
@@ -321,18 +303,27 @@ impl AppState {
                 uid: run.uid.clone(),
                 ms: run.attempt.used(now).as_millis() as i64,
             };
-            self.send(job);
+            cx.send(job);
         }
-        self.end_exam_if_over(now);
+        self.end_if_over(on_screen, cx, now, &mut fx);
+        fx
     }
 
-    fn end_exam_if_over(&mut self, now: Duration) {
-        let wall_ms = self.wall_ms(now);
-        let Some(run) = &mut self.exam else { return };
+    /// When the countdown on show next changes.
+    pub fn repaint_after(&self, now: Duration) -> Option<Duration> {
+        let run = self.run.as_ref()?;
+        if run.attempt.ended().is_some() {
+            return None;
+        }
+        crate::app::practice_flow::next_second(run.attempt.remaining(now))
+    }
+
+    fn end_if_over(&mut self, on_screen: bool, cx: &Shared, now: Duration, fx: &mut Effects) {
+        let Some(run) = &mut self.run else { return };
         let Some(reason) = run.attempt.ended() else {
             return;
         };
-        if self.screen != Screen::Exam {
+        if !on_screen {
             return;
         }
         run.confirming = false;
@@ -348,19 +339,19 @@ impl AppState {
             score,
             max_score: max,
             awaiting_grader: waiting,
-            now_ms: wall_ms,
+            now_ms: cx.wall_ms(now),
         };
-        run.rank = match (&self.records, &run.participant) {
+        run.rank = match (&cx.records, &run.participant) {
             (Some(records), Some(p)) if max > 0.0 => records.branch_rank(p.id, score / max).ok(),
             _ => None,
         };
-        if self.send(job) {
-            self.with_exam(|run| run.sent += 1);
+        if cx.send(job) {
+            run.sent += 1;
         }
-        self.screen = Screen::ExamResult;
+        fx.push(Effect::Show(Screen::ExamResult));
     }
 
-    fn resume_exam(&mut self, id: i64, now: Duration) {
+    fn resume(&mut self, id: i64, cx: &mut Shared, now: Duration, fx: &mut Effects) {
         let Some(unfinished) = self.unfinished.iter().find(|u| u.id == id).cloned() else {
             return;
         };
@@ -378,11 +369,13 @@ impl AppState {
                 e.points,
             )
         });
-        let paper = match exam::rebuild(&self.exam_banks(), unfinished.seed.unwrap_or(0), entries) {
+        let paper = match exam::rebuild(&cx.usable_banks(), unfinished.seed.unwrap_or(0), entries) {
             Ok(paper) => paper,
             Err(error) => {
-                self.message = Some(format!("{error}。该次考试已按现有答案交卷。"));
-                self.discard_exam(id, now);
+                fx.push(Effect::Message(format!(
+                    "{error}。该次考试已按现有答案交卷。"
+                )));
+                self.discard(id, cx, now, fx);
                 return;
             }
         };
@@ -390,13 +383,14 @@ impl AppState {
         let attempt = Attempt::resume(paper, rules, unfinished.answers.clone(), used, now);
         let participant = unfinished
             .participant_id
-            .and_then(|pid| self.people.iter().find(|p| p.id == pid).cloned());
-        let uid = self.new_uid(now);
-        self.send(Job::Adopt {
+            .and_then(|pid| cx.directory.person(pid).cloned());
+        cx.clock.next_seed();
+        let uid = cx.clock.uid(now, "");
+        cx.send(Job::Adopt {
             uid: uid.clone(),
             id,
         });
-        self.exam = Some(ExamRun {
+        self.run = Some(ExamRun {
             uid,
             attempt,
             participant,
@@ -406,28 +400,16 @@ impl AppState {
             time_saved_at: now,
             rank: None,
         });
-        self.screen = Screen::Exam;
+        fx.push(Effect::Show(Screen::Exam));
     }
 
-    fn discard_exam(&mut self, id: i64, now: Duration) {
+    fn discard(&mut self, id: i64, cx: &Shared, now: Duration, fx: &mut Effects) {
         self.unfinished.retain(|u| u.id != id);
-        let wall_ms = self.wall_ms(now);
-        if let Some(records) = &self.records
-            && let Err(error) = records.finish_attempt(id, "abandoned", 0.0, 0.0, 0, wall_ms)
+        if let Some(records) = &cx.records
+            && let Err(error) =
+                records.finish_attempt(id, "abandoned", 0.0, 0.0, 0, cx.wall_ms(now))
         {
-            self.message = Some(error.to_string());
+            fx.push(Effect::Message(error.to_string()));
         }
-    }
-
-    fn new_uid(&self, now: Duration) -> String {
-        format!(
-            "{:x}-{:x}",
-            self.wall_ms(now),
-            self.seed_base.wrapping_add(self.sessions_started)
-        )
-    }
-
-    fn send(&self, job: Job) -> bool {
-        self.writer.as_ref().is_some_and(|w| w.send(job))
     }
 }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 
-use crate::app::state::{AppState, Screen};
+use crate::app::effect::{Effect, Effects, Notice, Pick};
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
 use crate::core::bank::Bank;
 use crate::core::bank_diff::BankDiff;
 use crate::core::load::LoadReport;
@@ -46,7 +48,7 @@ pub struct PendingReplace {
 
 /// The import screen's state.
 #[derive(Default)]
-pub struct ImportState {
+pub struct ImportFlow {
     /// The import under way.
     pub job: Option<ImportJob>,
     /// What the last import did, file by file.
@@ -54,7 +56,7 @@ pub struct ImportState {
     /// Replacements to confirm.
     pub pending: Vec<PendingReplace>,
     /// A line about the last export.
-    pub notice: Option<String>,
+    pub notice: Option<Notice>,
 }
 
 /// The import actions.
@@ -62,7 +64,7 @@ pub struct ImportState {
 pub enum ImportAction {
     /// Open the import screen.
     Open,
-    /// Choose files in the system's dialog (handled by the app, which owns the dialog).
+    /// Choose files in a dialog (the window owns it; the files come back as `Start`).
     Pick,
     /// Read these files.
     Start(Vec<PathBuf>),
@@ -78,21 +80,23 @@ pub enum ImportAction {
     ExportBank(usize),
 }
 
-impl AppState {
-    pub(crate) fn handle_import(&mut self, action: ImportAction) {
+impl ImportFlow {
+    /// Applies one action.
+    pub fn handle(&mut self, action: ImportAction, cx: &mut Shared) -> Effects {
+        let mut fx = Effects::new();
         match action {
-            ImportAction::Open => self.screen = Screen::Import,
-            ImportAction::Pick => {}
-            ImportAction::Start(paths) => self.start_import(paths),
+            ImportAction::Open => fx.push(Effect::Show(Screen::Import)),
+            ImportAction::Pick => fx.push(Effect::Pick(Pick::Banks)),
+            ImportAction::Start(paths) => self.start(paths, &mut fx),
             ImportAction::Cancel => {
-                if let Some(job) = &self.import.job {
+                if let Some(job) = &self.job {
                     job.cancel.store(true, Ordering::Relaxed);
                 }
             }
             ImportAction::Confirm => {
-                if !self.import.pending.is_empty() {
-                    let pending = self.import.pending.remove(0);
-                    let outcome = match self
+                if !self.pending.is_empty() {
+                    let pending = self.pending.remove(0);
+                    let outcome = match cx
                         .data_dir
                         .as_deref()
                         .map(|dir| install_bank(dir, &pending.bank, Some(&pending.old_path)))
@@ -106,42 +110,53 @@ impl AppState {
                         None => "没有数据文件夹，无法保存".to_owned(),
                     };
                     self.note_outcome(&pending.bank.id, outcome);
-                    self.reload_requested = true;
+                    fx.push(Effect::ReloadBanks);
                 }
             }
             ImportAction::Skip => {
-                if !self.import.pending.is_empty() {
-                    let pending = self.import.pending.remove(0);
+                if !self.pending.is_empty() {
+                    let pending = self.pending.remove(0);
                     self.note_outcome(&pending.bank.id, "保留旧版，未导入".to_owned());
                 }
             }
-            ImportAction::ExportTemplate => {
-                self.export_bank_file(&crate::core::sheet::template_bank(), "题库模板.xlsx")
-            }
+            ImportAction::ExportTemplate => self.export_bank_file(
+                cx,
+                &crate::core::sheet::template_bank(),
+                "题库模板.xlsx",
+                &mut fx,
+            ),
             ImportAction::ExportBank(index) => {
-                if let Some(bank) = self.entries().get(index).and_then(|e| e.bank()).cloned() {
+                if let Some(bank) = cx.entries().get(index).and_then(|e| e.bank()).cloned() {
                     let name = format!("{}.xlsx", bank.title);
-                    self.export_bank_file(&bank, &name);
+                    self.export_bank_file(cx, &bank, &name, &mut fx);
                 }
             }
         }
+        fx
     }
 
-    fn export_bank_file(&mut self, bank: &Bank, name: &str) {
-        let Some(dir) = &self.data_dir else { return };
-        let path = dir.join("导出").join(name);
-        let result = std::fs::create_dir_all(dir.join("导出"))
-            .map_err(|e| e.to_string())
-            .and_then(|()| write_bank(bank, &path).map_err(|e| e.to_string()));
-        self.import.notice = Some(match result {
-            Ok(()) => format!("已保存到 {}", path.display()),
-            Err(error) => error,
+    fn export_bank_file(&mut self, cx: &Shared, bank: &Bank, name: &str, fx: &mut Effects) {
+        let Some(folder) = cx.export_folder() else {
+            return;
+        };
+        let path = folder.join(name);
+        let result = std::fs::create_dir_all(&folder)
+            .map_err(|e| crate::core::error::Error::Io {
+                path: folder.clone(),
+                source: e,
+            })
+            .and_then(|()| write_bank(bank, &path));
+        self.notice = Some(match result {
+            Ok(()) => {
+                fx.push(Effect::OpenFolder(folder.clone()));
+                Notice::ok(format!("已保存到 {}", path.display()))
+            }
+            Err(error) => Notice::error(error.to_string()),
         });
     }
 
     fn note_outcome(&mut self, bank_id: &str, outcome: String) {
         if let Some(file) = self
-            .import
             .files
             .iter_mut()
             .rev()
@@ -151,12 +166,12 @@ impl AppState {
         }
     }
 
-    fn start_import(&mut self, paths: Vec<PathBuf>) {
-        if paths.is_empty() || self.import.job.is_some() {
+    fn start(&mut self, paths: Vec<PathBuf>, fx: &mut Effects) {
+        if paths.is_empty() || self.job.is_some() {
             return;
         }
-        self.screen = Screen::Import;
-        self.import.files.clear();
+        fx.push(Effect::Show(Screen::Import));
+        self.files.clear();
         let (sender, results) = channel();
         let done = Arc::new(AtomicUsize::new(0));
         let cancel = Arc::new(AtomicBool::new(false));
@@ -181,20 +196,21 @@ impl AppState {
                 }
             });
         match spawned {
-            Ok(_) => self.import.job = Some(job),
-            Err(error) => self.message = Some(format!("无法开始导入：{error}")),
+            Ok(_) => self.job = Some(job),
+            Err(error) => fx.push(Effect::Message(format!("无法开始导入：{error}"))),
         }
     }
 
     /// Every frame: takes the files read so far; saves the valid ones.
-    pub(crate) fn tick_import(&mut self) {
-        let Some(job) = &self.import.job else { return };
+    pub fn tick(&mut self, cx: &mut Shared) -> Effects {
+        let mut fx = Effects::new();
+        let Some(job) = &self.job else { return fx };
         let arrived: Vec<(PathBuf, LoadReport)> = job.results.try_iter().collect();
         let finished =
             job.done.load(Ordering::Relaxed) >= job.total || job.cancel.load(Ordering::Relaxed);
         for (path, report) in arrived {
-            let outcome = self.take_in(&report);
-            self.import.files.push(ImportedFile {
+            let outcome = self.take_in(&report, cx, &mut fx);
+            self.files.push(ImportedFile {
                 path,
                 report,
                 outcome,
@@ -202,20 +218,20 @@ impl AppState {
         }
         if finished
             && self
-                .import
                 .job
                 .as_ref()
                 .is_some_and(|j| j.results.try_recv().is_err())
         {
-            let job = self.import.job.take();
+            let job = self.job.take();
             if job.is_some_and(|j| j.done.load(Ordering::Relaxed) < j.total) {
-                self.import.notice = Some("导入已取消：其余文件没有读取".to_owned());
+                self.notice = Some(Notice::error("导入已取消：其余文件没有读取"));
             }
         }
+        fx
     }
 
     /// Saves a valid bank, or queues it for confirmation when it replaces an older version.
-    fn take_in(&mut self, report: &LoadReport) -> String {
+    fn take_in(&mut self, report: &LoadReport, cx: &Shared, fx: &mut Effects) -> String {
         let errors = report.errors().count();
         let encoding = report
             .encoding
@@ -224,12 +240,12 @@ impl AppState {
         let Some(bank) = report.bank.as_ref().filter(|_| errors == 0) else {
             return format!("有 {errors} 个问题，未导入{encoding}");
         };
-        let Some(dir) = self.data_dir.clone() else {
+        let Some(dir) = cx.data_dir.clone() else {
             return "没有数据文件夹，无法保存".to_owned();
         };
         if let Some((old_path, old)) = user_bank_with_id(&dir, &bank.id) {
             let diff = BankDiff::between(&old, bank);
-            self.import.pending.push(PendingReplace {
+            self.pending.push(PendingReplace {
                 bank: bank.clone(),
                 diff: diff.clone(),
                 old_path,
@@ -242,7 +258,7 @@ impl AppState {
         }
         match install_bank(&dir, bank, None) {
             Ok(path) => {
-                self.reload_requested = true;
+                fx.push(Effect::ReloadBanks);
                 format!(
                     "已导入 {} 题{encoding}，保存为 {}",
                     bank.questions.len(),

@@ -4,8 +4,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::app::state::{AppState, Screen};
+use crate::app::effect::{Effect, Effects, Notice};
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
 use crate::storage::export::{Format, What};
+use crate::storage::grading::Ungraded;
 
 /// What is being typed on the people screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -18,8 +21,19 @@ pub struct PeopleForm {
     pub staff_no: String,
     /// A file to import, typed or dropped.
     pub import_path: String,
-    /// The last result, to show.
-    pub report: Option<String>,
+}
+
+/// The people and records screens' flow.
+#[derive(Clone, Debug, Default)]
+pub struct PeopleFlow {
+    /// What is typed.
+    pub form: PeopleForm,
+    /// The last result on the people screen.
+    pub notice: Option<Notice>,
+    /// The last export or grading result on the records screen.
+    pub records_notice: Option<Notice>,
+    /// Open answers waiting for a grader (read when the records screen opens).
+    pub ungraded: Vec<Ungraded>,
 }
 
 /// Actions on the people and records screens.
@@ -51,40 +65,50 @@ pub enum PeopleAction {
     Grade(i64, usize, f64),
 }
 
-impl AppState {
-    pub(crate) fn handle_people(&mut self, action: PeopleAction, now: Duration) {
-        let wall_ms = self.wall_ms(now);
-        let Some(records) = &self.records else {
-            self.message = Some("成绩记录数据库不可用，无法管理人员".to_owned());
-            return;
+impl PeopleFlow {
+    /// Applies one action at `now`.
+    pub fn handle(&mut self, action: PeopleAction, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
+        let wall_ms = cx.wall_ms(now);
+        let Some(records) = &cx.records else {
+            fx.push(Effect::Message(
+                "成绩记录数据库不可用，无法管理人员".to_owned(),
+            ));
+            return fx;
         };
+        let on_records = matches!(
+            action,
+            PeopleAction::OpenRecords | PeopleAction::Export(..) | PeopleAction::Grade(..)
+        );
         let result = match action {
             PeopleAction::Open => {
-                self.screen = Screen::People;
+                self.notice = None;
+                fx.push(Effect::Show(Screen::People));
                 Ok(())
             }
             PeopleAction::OpenRecords => {
-                self.screen = Screen::Records;
+                self.records_notice = None;
+                fx.push(Effect::Show(Screen::Records));
                 Ok(())
             }
             PeopleAction::Form(form) => {
-                self.people_form = form;
-                Ok(())
+                self.form = form;
+                return fx;
             }
             PeopleAction::Add => {
-                let form = self.people_form.clone();
+                let form = self.form.clone();
                 if form.name.trim().is_empty() {
-                    self.people_form.report = Some("请填写姓名".to_owned());
-                    return;
+                    self.notice = Some(Notice::error("请填写姓名"));
+                    return fx;
                 }
                 let branch = (!form.branch.trim().is_empty()).then_some(form.branch.as_str());
                 let staff = (!form.staff_no.trim().is_empty()).then_some(form.staff_no.as_str());
                 records
                     .add_participant(&form.name, branch, staff, wall_ms)
                     .map(|_| {
-                        self.people_form.report = Some(format!("已添加“{}”", form.name.trim()));
-                        self.people_form.name.clear();
-                        self.people_form.staff_no.clear();
+                        self.notice = Some(Notice::ok(format!("已添加“{}”", form.name.trim())));
+                        self.form.name.clear();
+                        self.form.staff_no.clear();
                     })
             }
             PeopleAction::Rename(id, name) if !name.trim().is_empty() => {
@@ -112,26 +136,34 @@ impl AppState {
                         text.push('\n');
                         text.push_str(problem);
                     }
-                    self.people_form.report = Some(text);
+                    self.notice = Some(if report.problems.is_empty() {
+                        Notice::ok(text)
+                    } else {
+                        Notice::error(text)
+                    });
                 })
             }
             PeopleAction::Export(what, format) => {
-                let name = what.label();
                 let extension = match format {
                     Format::Csv => "csv",
                     Format::Xlsx => "xlsx",
                 };
-                let folder = records
-                    .path()
-                    .parent()
-                    .map(|d| d.join("导出"))
-                    .unwrap_or_default();
-                let file = folder.join(format!("{name}-{wall_ms}.{extension}"));
+                let Some(folder) = cx.export_folder() else {
+                    return fx;
+                };
+                let day = crate::core::study::day_of(wall_ms);
+                let file = folder.join(format!(
+                    "{}-{}.{extension}",
+                    what.label(),
+                    crate::app::standings_flow::date_text(day)
+                ));
                 records
                     .table(what)
                     .and_then(|table| crate::storage::export::write(&table, format, &file))
                     .map(|()| {
-                        self.people_form.report = Some(format!("已导出到 {}", file.display()))
+                        self.records_notice =
+                            Some(Notice::ok(format!("已导出到 {}", file.display())));
+                        fx.push(Effect::OpenFolder(folder.clone()));
                     })
             }
             PeopleAction::Grade(attempt, position, points) => {
@@ -139,13 +171,19 @@ impl AppState {
             }
         };
         if let Err(error) = result {
-            self.people_form.report = Some(error.to_string());
+            let notice = Some(Notice::error(error.to_string()));
+            if on_records {
+                self.records_notice = notice;
+            } else {
+                self.notice = notice;
+            }
         }
         // Read back once here, not on every frame the screens are drawn.
-        if let Some(records) = &self.records {
-            self.people = records.participants().unwrap_or_default();
-            self.branches = records.branches().unwrap_or_default();
-            self.ungraded = records.ungraded().unwrap_or_default();
+        match records.ungraded() {
+            Ok(ungraded) => self.ungraded = ungraded,
+            Err(error) => fx.push(Effect::Message(error.to_string())),
         }
+        fx.push(Effect::PeopleChanged);
+        fx
     }
 }

@@ -2,10 +2,15 @@
 //! the screen opens or the filter changes (never per frame); and merging records from other PCs.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
-use crate::app::state::{AppState, Screen};
+use crate::app::effect::{Effect, Effects, Notice, Pick};
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
+use crate::core::error::Result;
 use crate::storage::export::{Format, What};
+use crate::storage::records::Records;
 use crate::storage::standings::{BranchRow, Filter, ParticipantRow, QuestionStat};
 
 /// The date ranges offered.
@@ -114,7 +119,29 @@ pub struct StandingsState {
     /// Their scores over time: (ms, percent).
     pub progress: Vec<(i64, f64)>,
     /// The last merge, pack or export, in words.
-    pub report: Option<String>,
+    pub report: Option<Notice>,
+    /// The figures are being read (off the UI thread).
+    pub loading: bool,
+}
+
+/// The figures read for one filter, on the thread that reads them.
+struct Figures {
+    people: Vec<ParticipantRow>,
+    branches: Vec<BranchRow>,
+    distribution: [i64; 10],
+    stats: Vec<QuestionStat>,
+    progress_of: Option<i64>,
+    progress: Vec<(i64, f64)>,
+}
+
+/// The standings flow: what is shown, and the read under way.
+#[derive(Default)]
+pub struct StandingsFlow {
+    /// What the screen shows.
+    pub state: StandingsState,
+    reading: Option<Receiver<Result<Figures>>>,
+    /// The filter changed while a read was under way: read again when it ends.
+    stale: bool,
 }
 
 /// The standings actions.
@@ -146,127 +173,117 @@ pub const MISSED_SHOWN: usize = 10;
 /// A question needs this many answers before its facility means anything.
 pub const MISSED_MIN_ANSWERS: i64 = 3;
 
-impl AppState {
-    pub(crate) fn handle_standings(&mut self, action: StandingsAction, now: Duration) {
+impl StandingsFlow {
+    /// Applies one action at `now`.
+    pub fn handle(&mut self, action: StandingsAction, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
+        let state = &mut self.state;
         match action {
             StandingsAction::Open => {
-                self.screen = Screen::Standings;
-                self.standings.report = None;
+                fx.push(Effect::Show(Screen::Standings));
+                state.report = None;
             }
-            StandingsAction::Bank(bank) => self.standings.filter.bank = bank,
-            StandingsAction::Mode(mode) => self.standings.filter.mode = mode,
-            StandingsAction::Range(range) => self.standings.range = range,
-            StandingsAction::ProgressOf(id) => self.standings.progress_of = id,
-            StandingsAction::PickPackages => {}
-            StandingsAction::Merge(files) => self.merge_packages(files),
-            StandingsAction::Pack => self.pack_records(now),
-            StandingsAction::Export(what, format) => {
-                self.standings.report = Some(self.export_leaderboard(what, format, now));
-                return;
+            StandingsAction::Bank(bank) => state.filter.bank = bank,
+            StandingsAction::Mode(mode) => state.filter.mode = mode,
+            StandingsAction::Range(range) => state.range = range,
+            StandingsAction::ProgressOf(id) => state.progress_of = id,
+            StandingsAction::PickPackages => {
+                fx.push(Effect::Pick(Pick::Packages));
+                return fx;
             }
-        }
-        self.refresh_standings(now);
-    }
-
-    /// Reads the leaderboards and chart figures for the current filter.
-    pub(crate) fn refresh_standings(&mut self, now: Duration) {
-        let now_ms = self.wall_ms(now);
-        let Some(records) = &self.records else { return };
-        let standings = &mut self.standings;
-        standings.filter.from_ms = standings.range.from_ms(now_ms);
-        standings.filter.to_ms = None;
-        let filter = standings.filter.clone();
-        let read = || -> crate::core::error::Result<_> {
-            Ok((
-                records.leaderboards(&filter)?,
-                records.score_distribution(&filter)?,
-                records.question_stats(&filter)?,
-            ))
-        };
-        let ((people, branches), distribution, stats) = match read() {
-            Ok(read) => read,
-            Err(error) => {
-                self.message = Some(error.to_string());
-                return;
-            }
-        };
-        let progress_of = standings
-            .progress_of
-            .or_else(|| people.first().map(|p| p.id));
-        let progress = match progress_of {
-            Some(id) => records.progress(id, &filter).unwrap_or_default(),
-            None => Vec::new(),
-        };
-        let (categories, missed) = self.question_figures(&stats);
-        let standings = &mut self.standings;
-        standings.people = people;
-        standings.branches = branches;
-        standings.distribution = distribution;
-        standings.progress_of = progress_of;
-        standings.progress = progress;
-        standings.categories = categories;
-        standings.missed = missed;
-    }
-
-    /// Accuracy per category and the questions missed most, from per-question counts and the
-    /// loaded banks (the records keep question ids, the banks their categories and stems).
-    fn question_figures(&self, stats: &[QuestionStat]) -> (Vec<(String, f64, i64)>, Vec<Missed>) {
-        let mut questions = std::collections::HashMap::new();
-        for bank in self.entries().iter().filter_map(|e| e.bank()) {
-            for question in &bank.questions {
-                questions.insert((bank.id.as_str(), question.id.as_str()), (bank, question));
-            }
-        }
-        let mut by_category: Vec<(String, i64, i64)> = Vec::new();
-        let mut missed = Vec::new();
-        for stat in stats {
-            let Some((bank, question)) =
-                questions.get(&(stat.bank_id.as_str(), stat.question_id.as_str()))
-            else {
-                continue;
-            };
-            match by_category
-                .iter_mut()
-                .find(|(c, _, _)| *c == question.category)
-            {
-                Some((_, answers, right)) => {
-                    *answers += stat.answers;
-                    *right += stat.right;
+            StandingsAction::Merge(files) => {
+                if files.is_empty() {
+                    return fx;
                 }
-                None => by_category.push((question.category.clone(), stat.answers, stat.right)),
+                self.merge_packages(files, cx, &mut fx);
             }
-            if stat.answers >= MISSED_MIN_ANSWERS && stat.right < stat.answers {
-                missed.push(Missed {
-                    bank: bank.title.clone(),
-                    id: question.id.clone(),
-                    stem: question.stem.clone(),
-                    facility: stat.facility(),
-                    answers: stat.answers,
-                });
+            StandingsAction::Pack => self.pack_records(cx, now, &mut fx),
+            StandingsAction::Export(what, format) => {
+                self.state.report = Some(self.export_leaderboard(what, format, cx, now, &mut fx));
+                return fx;
             }
         }
-        missed.sort_by(|a, b| {
-            a.facility
-                .total_cmp(&b.facility)
-                .then(b.answers.cmp(&a.answers))
-        });
-        missed.truncate(MISSED_SHOWN);
-        let mut categories: Vec<(String, f64, i64)> = by_category
-            .into_iter()
-            .map(|(c, answers, right)| (c, right as f64 / answers.max(1) as f64, answers))
-            .collect();
-        categories.sort_by(|a, b| a.1.total_cmp(&b.1));
-        (categories, missed)
+        self.refresh(cx, now);
+        fx
     }
 
-    fn merge_packages(&mut self, files: Vec<PathBuf>) {
-        if files.is_empty() {
+    /// Starts reading the leaderboards and chart figures for the current filter on a thread of
+    /// its own (a million answers take a quarter of a second); the screen stays usable meanwhile.
+    pub fn refresh(&mut self, cx: &Shared, now: Duration) {
+        let (true, Some(dir)) = (cx.records.is_some(), cx.data_dir.clone()) else {
+            return;
+        };
+        if self.reading.is_some() {
+            self.stale = true;
             return;
         }
-        let Some(records) = &mut self.records else {
+        let state = &mut self.state;
+        state.filter.from_ms = state.range.from_ms(cx.wall_ms(now));
+        state.filter.to_ms = None;
+        let filter = state.filter.clone();
+        let progress_of = state.progress_of;
+        // The reading thread opens its own connection to the database this one has checked.
+        let (sender, receiver) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("standings".into())
+            .spawn(move || {
+                let figures = Records::attach(&dir)
+                    .and_then(|records| read_figures(&records, &filter, progress_of));
+                let _ = sender.send(figures);
+            });
+        match spawned {
+            Ok(_) => {
+                self.reading = Some(receiver);
+                self.state.loading = true;
+            }
+            Err(error) => {
+                self.state.report = Some(Notice::error(format!("无法开始统计：{error}")));
+            }
+        }
+    }
+
+    /// Every frame while a read is under way: takes its figures when they are ready.
+    pub fn tick(&mut self, cx: &Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
+        let Some(receiver) = &self.reading else {
+            return fx;
+        };
+        let Ok(result) = receiver.try_recv() else {
+            return fx;
+        };
+        self.reading = None;
+        self.state.loading = false;
+        match result {
+            Ok(figures) => {
+                let (categories, missed) = question_figures(cx, &figures.stats);
+                let state = &mut self.state;
+                state.people = figures.people;
+                state.branches = figures.branches;
+                state.distribution = figures.distribution;
+                state.progress_of = figures.progress_of;
+                state.progress = figures.progress;
+                state.categories = categories;
+                state.missed = missed;
+            }
+            Err(error) => fx.push(Effect::Message(error.to_string())),
+        }
+        if std::mem::take(&mut self.stale) {
+            self.refresh(cx, now);
+        }
+        fx
+    }
+
+    /// Whether figures are being read (the window keeps polling then).
+    pub fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    fn merge_packages(&mut self, files: Vec<PathBuf>, cx: &mut Shared, fx: &mut Effects) {
+        let Some(records) = &mut cx.records else {
             return;
         };
         let mut lines = Vec::new();
+        let mut failed = false;
         for file in files {
             let name = file
                 .file_name()
@@ -274,54 +291,140 @@ impl AppState {
                 .unwrap_or_default();
             lines.push(match records.merge(&file) {
                 Ok(report) => format!("“{name}”{}", report.describe()),
-                Err(error) => error.to_string(),
+                Err(error) => {
+                    failed = true;
+                    error.to_string()
+                }
             });
         }
-        self.people = records.participants().unwrap_or_default();
-        self.branches = records.branches().unwrap_or_default();
-        self.standings.report = Some(lines.join("\n"));
-    }
-
-    fn export_folder(&self) -> Option<PathBuf> {
-        self.data_dir.as_ref().map(|d| d.join("导出"))
-    }
-
-    fn pack_records(&mut self, now: Duration) {
-        let (Some(records), Some(folder)) = (&self.records, self.export_folder()) else {
-            return;
-        };
-        let day = crate::core::study::day_of(self.wall_ms(now));
-        let file = folder.join(format!("成绩记录包-{}.dqpack", date_text(day)));
-        self.standings.report = Some(match records.pack(&file) {
-            Ok(()) => format!(
-                "已打包本机成绩记录：{}（拷到汇总的电脑上，在此页点“合并记录包”）",
-                file.display()
-            ),
-            Err(error) => error.to_string(),
+        fx.push(Effect::PeopleChanged);
+        let text = lines.join("\n");
+        self.state.report = Some(if failed {
+            Notice::error(text)
+        } else {
+            Notice::ok(text)
         });
     }
 
-    fn export_leaderboard(&self, what: What, format: Format, now: Duration) -> String {
-        let (Some(records), Some(folder)) = (&self.records, self.export_folder()) else {
-            return "没有数据文件夹，无法导出".into();
+    fn pack_records(&mut self, cx: &Shared, now: Duration, fx: &mut Effects) {
+        let (Some(records), Some(folder)) = (&cx.records, cx.export_folder()) else {
+            return;
+        };
+        let day = crate::core::study::day_of(cx.wall_ms(now));
+        let file = folder.join(format!("成绩记录包-{}.dqpack", date_text(day)));
+        self.state.report = Some(match records.pack(&file) {
+            Ok(()) => {
+                fx.push(Effect::OpenFolder(folder.clone()));
+                Notice::ok(format!(
+                    "已打包本机成绩记录：{}（拷到汇总的电脑上，在此页点“合并记录包”）",
+                    file.display()
+                ))
+            }
+            Err(error) => Notice::error(error.to_string()),
+        });
+    }
+
+    fn export_leaderboard(
+        &self,
+        what: What,
+        format: Format,
+        cx: &Shared,
+        now: Duration,
+        fx: &mut Effects,
+    ) -> Notice {
+        let (Some(records), Some(folder)) = (&cx.records, cx.export_folder()) else {
+            return Notice::error("没有数据文件夹，无法导出");
         };
         let table = match what {
-            What::BranchLeaderboard => records.branch_leaderboard_table(&self.standings.filter),
-            _ => records.leaderboard_table(&self.standings.filter),
+            What::BranchLeaderboard => records.branch_leaderboard_table(&self.state.filter),
+            _ => records.leaderboard_table(&self.state.filter),
         };
         let extension = match format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
         };
-        let day = crate::core::study::day_of(self.wall_ms(now));
+        let day = crate::core::study::day_of(cx.wall_ms(now));
         let file = folder.join(format!("{}-{}.{extension}", what.label(), date_text(day)));
         match table
             .and_then(|t| crate::storage::export::write(&t, format, &file).map(|()| t.rows.len()))
         {
-            Ok(rows) => format!("已导出 {rows} 行到 {}", file.display()),
-            Err(error) => error.to_string(),
+            Ok(rows) => {
+                fx.push(Effect::OpenFolder(folder.clone()));
+                Notice::ok(format!("已导出 {rows} 行到 {}", file.display()))
+            }
+            Err(error) => Notice::error(error.to_string()),
         }
     }
+}
+
+fn read_figures(records: &Records, filter: &Filter, progress_of: Option<i64>) -> Result<Figures> {
+    let (people, branches) = records.leaderboards(filter)?;
+    let distribution = records.score_distribution(filter)?;
+    let stats = records.question_stats(filter)?;
+    let progress_of = progress_of.or_else(|| people.first().map(|p| p.id));
+    let progress = match progress_of {
+        Some(id) => records.progress(id, filter)?,
+        None => Vec::new(),
+    };
+    Ok(Figures {
+        people,
+        branches,
+        distribution,
+        stats,
+        progress_of,
+        progress,
+    })
+}
+
+/// Accuracy per category and the questions missed most, from per-question counts and the
+/// loaded banks (the records keep question ids, the banks their categories and stems).
+fn question_figures(cx: &Shared, stats: &[QuestionStat]) -> (Vec<(String, f64, i64)>, Vec<Missed>) {
+    let mut questions = std::collections::HashMap::new();
+    for bank in cx.entries().iter().filter_map(|e| e.bank()) {
+        for question in &bank.questions {
+            questions.insert((bank.id.as_str(), question.id.as_str()), (bank, question));
+        }
+    }
+    let mut by_category: Vec<(String, i64, i64)> = Vec::new();
+    let mut missed = Vec::new();
+    for stat in stats {
+        let Some((bank, question)) =
+            questions.get(&(stat.bank_id.as_str(), stat.question_id.as_str()))
+        else {
+            continue;
+        };
+        match by_category
+            .iter_mut()
+            .find(|(c, _, _)| *c == question.category)
+        {
+            Some((_, answers, right)) => {
+                *answers += stat.answers;
+                *right += stat.right;
+            }
+            None => by_category.push((question.category.clone(), stat.answers, stat.right)),
+        }
+        if stat.answers >= MISSED_MIN_ANSWERS && stat.right < stat.answers {
+            missed.push(Missed {
+                bank: bank.title.clone(),
+                id: question.id.clone(),
+                stem: question.stem.clone(),
+                facility: stat.facility(),
+                answers: stat.answers,
+            });
+        }
+    }
+    missed.sort_by(|a, b| {
+        a.facility
+            .total_cmp(&b.facility)
+            .then(b.answers.cmp(&a.answers))
+    });
+    missed.truncate(MISSED_SHOWN);
+    let mut categories: Vec<(String, f64, i64)> = by_category
+        .into_iter()
+        .map(|(c, answers, right)| (c, right as f64 / answers.max(1) as f64, answers))
+        .collect();
+    categories.sort_by(|a, b| a.1.total_cmp(&b.1));
+    (categories, missed)
 }
 
 /// A day (since 1970) as 2026-11-29.

@@ -1,12 +1,14 @@
 //! The study modes (挑战答题, 每日答题, 错题本, 收藏, 间隔复习) for one participant: what their
 //! history says is due, and starting a session of each, recorded like practice under its own mode.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
-use crate::app::state::{AppState, Screen};
+use crate::app::effect::{Effect, Effects, SessionStart};
+use crate::app::shared::Shared;
+use crate::app::state::Screen;
 use crate::core::bank::Kind;
-use crate::core::practice::{Item, Session};
+use crate::core::practice::Item;
 use crate::core::review;
 use crate::core::study::{self, Key, Seen};
 
@@ -54,7 +56,9 @@ impl StudyMode {
 
 /// What the study screen shows for the chosen participant.
 #[derive(Clone, Debug, Default)]
-pub struct StudyState {
+pub struct StudyFlow {
+    /// The banks studied from: those chosen on the home screen when the study screen opened.
+    pub banks: BTreeSet<usize>,
     /// Who studies.
     pub participant: Option<i64>,
     /// Their judged answers.
@@ -90,62 +94,82 @@ pub enum StudyAction {
     ToggleFavourite,
 }
 
-impl AppState {
-    pub(crate) fn handle_study(&mut self, action: StudyAction, now: Duration) {
-        match action {
-            StudyAction::Open => {
-                if self.study.participant.is_none() {
-                    self.study.participant = self.setup.participant;
-                }
-                self.refresh_study(now);
-                self.screen = Screen::Study;
-            }
-            StudyAction::Participant(id) => {
-                self.study.participant = id;
-                self.setup.participant = id;
-                self.refresh_study(now);
-            }
-            StudyAction::Start(mode) => self.start_study(mode, now),
-            StudyAction::ToggleFavourite => {
-                let (Some(records), Some(person), Some(session)) =
-                    (&self.records, self.setup.participant, &self.session)
-                else {
-                    return;
-                };
-                let item = session.item();
-                let key = (item.bank_id.clone(), item.question.id.clone());
-                match records.toggle_favourite(person, &key, self.wall_ms(now)) {
-                    Ok(true) => self.study.favourites.insert(0, key),
-                    Ok(false) => self.study.favourites.retain(|k| *k != key),
-                    Err(error) => self.message = Some(error.to_string()),
-                }
-            }
+impl StudyFlow {
+    /// Opens the study screen over the home screen's `banks`, for `default` if nobody is chosen yet.
+    pub fn open(
+        &mut self,
+        default: Option<i64>,
+        banks: BTreeSet<usize>,
+        cx: &Shared,
+        now: Duration,
+    ) -> Effects {
+        if self.participant.is_none() {
+            self.participant = default;
         }
+        self.banks = banks;
+        let mut fx = self.refresh(cx, now);
+        fx.push(Effect::Show(Screen::Study));
+        fx
+    }
+
+    /// Applies one action at `now`.
+    pub fn handle(&mut self, action: StudyAction, cx: &mut Shared, now: Duration) -> Effects {
+        match action {
+            StudyAction::Open | StudyAction::ToggleFavourite => Effects::new(),
+            StudyAction::Participant(id) => {
+                self.participant = id;
+                self.refresh(cx, now)
+            }
+            StudyAction::Start(mode) => self.start(mode, cx, now),
+        }
+    }
+
+    /// Adds the question `key` on show to `person`'s favourites, or takes it out.
+    pub fn toggle_favourite(
+        &mut self,
+        person: Option<i64>,
+        key: Option<Key>,
+        cx: &Shared,
+        now: Duration,
+    ) -> Effects {
+        let mut fx = Effects::new();
+        let (Some(records), Some(person), Some(key)) = (&cx.records, person, key) else {
+            return fx;
+        };
+        match records.toggle_favourite(person, &key, cx.wall_ms(now)) {
+            Ok(true) => self.favourites.insert(0, key),
+            Ok(false) => self.favourites.retain(|k| *k != key),
+            Err(error) => fx.push(Effect::Message(error.to_string())),
+        }
+        fx
     }
 
     /// Reads only the favourites of whoever practises from the home screen, for the ☆ button; the
     /// rest of the study figures are read when the study screen opens.
-    pub(crate) fn load_favourites(&mut self) {
-        self.study.participant = self.setup.participant;
-        self.study.favourites = match (&self.records, self.setup.participant) {
+    pub fn load_favourites(&mut self, person: Option<i64>, cx: &Shared) -> Effects {
+        let mut fx = Effects::new();
+        self.favourites = match (&cx.records, person) {
             (Some(records), Some(person)) => records.favourites(person).unwrap_or_else(|error| {
-                self.message = Some(error.to_string());
+                fx.push(Effect::Message(error.to_string()));
                 Vec::new()
             }),
             _ => Vec::new(),
         };
+        fx
     }
 
     /// Reads the participant's history again and works out the book, the review and today's set.
-    pub(crate) fn refresh_study(&mut self, now: Duration) {
-        let now_ms = self.wall_ms(now);
-        let (Some(records), Some(person)) = (&self.records, self.study.participant) else {
-            self.study = StudyState {
-                participant: self.study.participant,
-                running: self.study.running,
-                ..StudyState::default()
+    pub fn refresh(&mut self, cx: &Shared, now: Duration) -> Effects {
+        let mut fx = Effects::new();
+        let now_ms = cx.wall_ms(now);
+        let (Some(records), Some(person)) = (&cx.records, self.participant) else {
+            *self = StudyFlow {
+                participant: self.participant,
+                running: self.running,
+                banks: std::mem::take(&mut self.banks),
+                ..StudyFlow::default()
             };
-            return;
+            return fx;
         };
         let day = study::day_of(now_ms);
         let day_start = day * review::DAY_MS - 8 * 3_600_000;
@@ -160,11 +184,11 @@ impl AppState {
         let (history, favourites, best_streak, daily_done) = match loaded {
             Ok(loaded) => loaded,
             Err(error) => {
-                self.message = Some(error.to_string());
-                return;
+                fx.push(Effect::Message(error.to_string()));
+                return fx;
             }
         };
-        let present = self.question_index();
+        let present = self.question_index(cx);
         let known = |keys: Vec<Key>| -> Vec<Key> {
             keys.into_iter()
                 .filter(|k| present.contains_key(k))
@@ -184,21 +208,25 @@ impl AppState {
             study::DAILY_SIZE,
             study::daily_seed(person, day),
         );
-        let state = &mut self.study;
-        state.wrong_book = wrong_book;
-        state.favourites = favourites;
-        state.due = due;
-        state.daily = daily;
-        state.daily_done = daily_done;
-        state.best_streak = best_streak;
-        state.history = history;
+        self.wrong_book = wrong_book;
+        self.favourites = favourites;
+        self.due = due;
+        self.daily = daily;
+        self.daily_done = daily_done;
+        self.best_streak = best_streak;
+        self.history = history;
+        fx
     }
 
-    /// Every usable question of the banks chosen on the home screen, by key.
-    fn question_index(
-        &self,
-    ) -> HashMap<Key, (&crate::core::bank::Bank, &crate::core::bank::Question)> {
-        self.selected_banks()
+    /// Every usable question of the banks studied, by key.
+    fn question_index<'a>(
+        &'a self,
+        cx: &'a Shared,
+    ) -> HashMap<Key, (&'a crate::core::bank::Bank, &'a crate::core::bank::Question)> {
+        cx.library
+            .as_ref()
+            .map(|l| l.chosen_banks(&self.banks))
+            .unwrap_or_default()
             .into_iter()
             .flat_map(|bank| {
                 bank.questions
@@ -208,8 +236,8 @@ impl AppState {
             .collect()
     }
 
-    fn items_for(&self, keys: &[Key]) -> Vec<Item> {
-        let index = self.question_index();
+    fn items_for(&self, keys: &[Key], cx: &Shared) -> Vec<Item> {
+        let index = self.question_index(cx);
         keys.iter()
             .filter_map(|key| index.get(key))
             .map(|(bank, question)| Item {
@@ -220,47 +248,45 @@ impl AppState {
             .collect()
     }
 
-    fn start_study(&mut self, mode: StudyMode, now: Duration) {
-        self.refresh_study(now);
-        self.sessions_started += 1;
+    fn start(&mut self, mode: StudyMode, cx: &mut Shared, now: Duration) -> Effects {
+        let mut fx = self.refresh(cx, now);
+        let seed = cx.clock.next_seed();
         let keys: Vec<Key> = match mode {
-            StudyMode::Daily => self.study.daily.clone(),
-            StudyMode::WrongBook => self.study.wrong_book.clone(),
-            StudyMode::Favourites => self.study.favourites.clone(),
-            StudyMode::Review => self.study.due.clone(),
+            StudyMode::Daily => self.daily.clone(),
+            StudyMode::WrongBook => self.wrong_book.clone(),
+            StudyMode::Favourites => self.favourites.clone(),
+            StudyMode::Review => self.due.clone(),
             StudyMode::Challenge => {
                 let mut keys: Vec<Key> = self
-                    .question_index()
+                    .question_index(cx)
                     .into_iter()
                     .filter(|(_, (_, q))| q.kind != Kind::Open)
                     .map(|(k, _)| k)
                     .collect();
                 keys.sort();
-                fastrand::Rng::with_seed(self.seed_base.wrapping_add(self.sessions_started))
-                    .shuffle(&mut keys);
+                fastrand::Rng::with_seed(seed).shuffle(&mut keys);
                 keys
             }
         };
-        let items = self.items_for(&keys);
+        let items = self.items_for(&keys, cx);
         if items.is_empty() {
-            self.study.notice = Some(match mode {
+            self.notice = Some(match mode {
                 StudyMode::WrongBook => "错题本是空的：答错的题会自动收进来".into(),
                 StudyMode::Favourites => "还没有收藏的题：练习时点“收藏”即可".into(),
                 StudyMode::Review => "今天没有要复习的题".into(),
                 _ => "所选题库中没有可用的题目".into(),
             });
-            return;
+            return fx;
         }
-        self.study.notice = None;
-        self.study.running = Some(mode);
-        self.setup.participant = self.study.participant;
-        self.record_practice_start_as(mode.as_str(), mode.label(), &items, now);
-        self.session = Some(match mode {
-            StudyMode::Challenge => {
-                Session::challenge(items, Duration::from_secs(study::CHALLENGE_SECS), now)
-            }
-            _ => Session::new(items, now),
-        });
-        self.screen = Screen::Practice;
+        self.notice = None;
+        self.running = Some(mode);
+        fx.push(Effect::Practise(SessionStart {
+            items,
+            mode: mode.as_str(),
+            title: mode.label().to_owned(),
+            participant: self.participant,
+            challenge_secs: matches!(mode, StudyMode::Challenge).then_some(study::CHALLENGE_SECS),
+        }));
+        fx
     }
 }

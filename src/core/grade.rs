@@ -18,6 +18,66 @@ pub enum Response {
     Text(String),
 }
 
+/// One thing a learner does to an answer, the same in practice, an exam or a study mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    /// Choose option `n`: replaces the choice of a single-choice question, toggles it for multiple.
+    Choose(usize),
+    /// Answer a true/false question.
+    Truth(bool),
+    /// Type into blank `n`.
+    Blank(usize, String),
+    /// Write the answer to an open question.
+    Text(String),
+}
+
+/// The answer to `question` after `input` on the `current` one: `None` when the input does not
+/// fit the question (an option it does not have, a blank of a choice question), so it is ignored;
+/// `Some(None)` when nothing is left chosen or typed.
+pub fn edit(
+    question: &Question,
+    current: Option<&Response>,
+    input: Input,
+) -> Option<Option<Response>> {
+    use crate::core::bank::Kind;
+    let response = match (input, question.kind) {
+        (Input::Choose(i), Kind::Single) if i < question.options.len() => {
+            Some(Response::Choice(vec![i]))
+        }
+        (Input::Choose(i), Kind::Multiple) if i < question.options.len() => {
+            let mut chosen = match current {
+                Some(Response::Choice(chosen)) => chosen.clone(),
+                _ => Vec::new(),
+            };
+            match chosen.iter().position(|&c| c == i) {
+                Some(at) => {
+                    chosen.remove(at);
+                }
+                None => chosen.push(i),
+            }
+            chosen.sort_unstable();
+            (!chosen.is_empty()).then_some(Response::Choice(chosen))
+        }
+        (Input::Truth(truth), Kind::TrueFalse) => Some(Response::TrueFalse(truth)),
+        (Input::Blank(i, text), Kind::Blank) => {
+            let mut blanks = match current {
+                Some(Response::Blanks(blanks)) => blanks.clone(),
+                _ => vec![String::new(); question.blank_count()],
+            };
+            *blanks.get_mut(i)? = text;
+            blanks
+                .iter()
+                .any(|b| !b.trim().is_empty())
+                .then_some(Response::Blanks(blanks))
+        }
+        (Input::Text(text), Kind::Open) => {
+            (!text.trim().is_empty()).then_some(Response::Text(text))
+        }
+        _ => return None,
+    };
+    Some(response)
+}
+
 /// The verdict on a response.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {

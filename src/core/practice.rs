@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::core::bank::{Bank, Kind, Question};
 use crate::core::error::{Error, Result};
-use crate::core::grade::{Response, Verdict, grade};
+use crate::core::grade::{Input, Response, Verdict, edit, grade};
 
 /// In which order questions are asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +95,35 @@ pub struct Draft {
     pub truth: Option<bool>,
     /// Typed text per blank (blank questions).
     pub blanks: Vec<String>,
+}
+
+impl Draft {
+    /// The draft holding `response` (nothing chosen when none).
+    fn of(response: Option<Response>, question: &Question) -> Self {
+        let mut draft = Draft {
+            blanks: vec![String::new(); question.blank_count()],
+            ..Draft::default()
+        };
+        match response {
+            Some(Response::Choice(choices)) => draft.choices = choices,
+            Some(Response::TrueFalse(truth)) => draft.truth = Some(truth),
+            Some(Response::Blanks(blanks)) => draft.blanks = blanks,
+            _ => {}
+        }
+        draft
+    }
+
+    /// The draft as a response to `question`, if anything is chosen or typed.
+    fn response(&self, question: &Question) -> Option<Response> {
+        match question.kind {
+            Kind::Single | Kind::Multiple => {
+                (!self.choices.is_empty()).then(|| Response::Choice(self.choices.clone()))
+            }
+            Kind::TrueFalse => self.truth.map(Response::TrueFalse),
+            Kind::Blank => Some(Response::Blanks(self.blanks.clone())),
+            Kind::Open => None,
+        }
+    }
 }
 
 /// A submitted answer.
@@ -284,35 +313,28 @@ impl Session {
 
     /// Chooses option `index`: replaces the choice for single, toggles it for multiple.
     pub fn choose(&mut self, index: usize) {
-        let question = &self.items[self.current].question;
-        if !self.editable() || !question.kind.has_options() || index >= question.options.len() {
-            return;
-        }
-        let single = question.kind == Kind::Single;
-        let choices = &mut self.drafts[self.current].choices;
-        if single {
-            *choices = vec![index];
-        } else if let Some(at) = choices.iter().position(|&c| c == index) {
-            choices.remove(at);
-        } else {
-            choices.push(index);
-            choices.sort_unstable();
-        }
+        self.input(Input::Choose(index));
     }
 
     /// Chooses true or false.
     pub fn choose_truth(&mut self, truth: bool) {
-        if self.editable() && self.item().question.kind == Kind::TrueFalse {
-            self.drafts[self.current].truth = Some(truth);
-        }
+        self.input(Input::Truth(truth));
     }
 
     /// Sets the text typed into blank `index`.
     pub fn set_blank(&mut self, index: usize, text: String) {
-        if self.editable()
-            && let Some(slot) = self.drafts[self.current].blanks.get_mut(index)
-        {
-            *slot = text;
+        self.input(Input::Blank(index, text));
+    }
+
+    /// Applies `input` to the current draft, by the rule exams use too.
+    pub fn input(&mut self, input: Input) {
+        if !self.editable() {
+            return;
+        }
+        let question = &self.items[self.current].question;
+        let current = self.drafts[self.current].response(question);
+        if let Some(next) = edit(question, current.as_ref(), input) {
+            self.drafts[self.current] = Draft::of(next, question);
         }
     }
 

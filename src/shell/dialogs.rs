@@ -2,32 +2,35 @@
 
 use std::path::PathBuf;
 
+use crate::app::Pick;
+
 /// Picks files to import: a real dialog in the app, nothing in tests (they drop files instead).
 pub trait FilePicker {
-    /// The files the user chose (none when cancelled or when no dialog can be shown).
-    fn pick_banks(&self) -> Vec<PathBuf>;
-    /// The records packages the user chose to merge.
-    fn pick_packages(&self) -> Vec<PathBuf>;
+    /// The files the user chose for `pick` (none when cancelled or when no dialog can be shown).
+    fn pick(&self, pick: Pick) -> Vec<PathBuf>;
 }
 
 /// The system's file dialog.
 pub struct DialogPicker;
 
 impl FilePicker for DialogPicker {
-    fn pick_banks(&self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("选择要导入的题库")
-            .add_filter("题库（RON、Excel、CSV）", &["ron", "xlsx", "xls", "csv"])
-            .pick_files()
-            .unwrap_or_default()
-    }
-
-    fn pick_packages(&self) -> Vec<PathBuf> {
-        rfd::FileDialog::new()
-            .set_title("选择其他电脑导出的记录包")
-            .add_filter("成绩记录包", &["dqpack", "sqlite"])
-            .pick_files()
-            .unwrap_or_default()
+    fn pick(&self, pick: Pick) -> Vec<PathBuf> {
+        let dialog = rfd::FileDialog::new();
+        let dialog = match pick {
+            Pick::Banks => dialog
+                .set_title("选择要导入的题库")
+                .add_filter("题库（RON、Excel、CSV）", &["ron", "xlsx", "xls", "csv"]),
+            Pick::Packages => dialog
+                .set_title("选择其他电脑导出的记录包")
+                .add_filter("成绩记录包", &["dqpack", "sqlite"]),
+            Pick::Roster => dialog
+                .set_title("选择人员名单")
+                .add_filter("人员名单（Excel、CSV）", &["xlsx", "xls", "csv"]),
+        };
+        match pick {
+            Pick::Roster => dialog.pick_file().into_iter().collect(),
+            _ => dialog.pick_files().unwrap_or_default(),
+        }
     }
 }
 
@@ -35,11 +38,7 @@ impl FilePicker for DialogPicker {
 pub struct NoPicker;
 
 impl FilePicker for NoPicker {
-    fn pick_banks(&self) -> Vec<PathBuf> {
-        Vec::new()
-    }
-
-    fn pick_packages(&self) -> Vec<PathBuf> {
+    fn pick(&self, _pick: Pick) -> Vec<PathBuf> {
         Vec::new()
     }
 }

@@ -11,7 +11,8 @@ use std::time::Duration;
 use eframe::egui;
 
 use crate::app::import_flow::ImportAction;
-use crate::app::{Action, AppState, standings_flow};
+use crate::app::standings_flow::StandingsAction;
+use crate::app::{Action, AppState, Effect, Effects, PeopleAction, Pick};
 use dialogs::{DialogPicker, FilePicker, NoPicker};
 
 use crate::core::library::BankEntry;
@@ -25,6 +26,8 @@ pub struct QuizApp {
     loader: Option<Receiver<Vec<BankEntry>>>,
     picker: Box<dyn FilePicker>,
     sound: sound::Player,
+    /// Exports show their folder in the file manager (not in tests).
+    opens_folders: bool,
 }
 
 /// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
@@ -67,6 +70,7 @@ impl QuizApp {
             loader,
             picker: Box::new(DialogPicker),
             sound: sound::Player::new(),
+            opens_folders: true,
         }
     }
 
@@ -93,6 +97,7 @@ impl QuizApp {
             loader: None,
             picker: Box::new(NoPicker),
             sound: sound::Player::silent(),
+            opens_folders: false,
         }
     }
 }
@@ -109,8 +114,8 @@ fn open_records(state: &mut AppState, ctx: &egui::Context, dir: &Path, wall_ms: 
                     None
                 }
             };
+            state.shared.data_dir = Some(dir.to_path_buf());
             state.attach_records(records, writer, wall_ms);
-            state.data_dir = Some(dir.to_path_buf());
             if let Some(notice) = outcome.notice() {
                 state.message = Some(notice);
             }
@@ -126,59 +131,75 @@ fn seed_from_clock() -> u64 {
         .unwrap_or(0)
 }
 
+impl QuizApp {
+    /// Does what the state asked of the window.
+    fn apply(&mut self, ctx: &egui::Context, effects: Effects, now: Duration) {
+        let mut queue = std::collections::VecDeque::from(effects);
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::ReloadBanks => {
+                    match spawn_loader(ctx, self.state.shared.data_dir.clone()) {
+                        Ok(receiver) => self.loader = Some(receiver),
+                        Err(error) => {
+                            self.state.message = Some(format!("无法重新加载题库：{error}"))
+                        }
+                    }
+                }
+                Effect::Pick(pick) => {
+                    let files = self.picker.pick(pick);
+                    let action = match pick {
+                        Pick::Banks => Action::Import(ImportAction::Start(files)),
+                        Pick::Packages => Action::Standings(StandingsAction::Merge(files)),
+                        Pick::Roster => match files.into_iter().next() {
+                            Some(file) => Action::People(PeopleAction::Import(file)),
+                            None => continue,
+                        },
+                    };
+                    queue.extend(self.state.handle(action, now));
+                }
+                Effect::Play(cue) => self.sound.play(cue),
+                Effect::OpenFolder(folder) if self.opens_folders => {
+                    open_folder(&folder);
+                }
+                // The state applies the rest itself and never returns them.
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Shows `folder` in the system's file manager; nothing (and a log line) where there is none.
+fn open_folder(folder: &Path) {
+    let program = if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(program).arg(folder).spawn() {
+        log::warn!("无法打开文件夹“{}”：{error}", folder.display());
+    }
+}
+
 impl eframe::App for QuizApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         // egui's input time: the real clock in the app, a stepped one under egui_kittest.
         let now = Duration::from_secs_f64(ui.input(|i| i.time).max(0.0));
+        let ctx = ui.ctx().clone();
         if let Some(receiver) = &self.loader
             && let Ok(entries) = receiver.try_recv()
         {
             self.loader = None;
-            self.state.handle(Action::LibraryLoaded(entries), now);
+            let effects = self.state.handle(Action::LibraryLoaded(entries), now);
+            self.apply(&ctx, effects, now);
         }
-        self.state.tick(now);
-        self.state.tick_competition(now);
-        self.state.tick_practice(now);
-        self.state.tick_import();
-        if std::mem::take(&mut self.state.reload_requested) {
-            match spawn_loader(ui.ctx(), self.state.data_dir.clone()) {
-                Ok(receiver) => self.loader = Some(receiver),
-                Err(error) => self.state.message = Some(format!("无法重新加载题库：{error}")),
-            }
-        }
+        let effects = self.state.tick(now);
+        self.apply(&ctx, effects, now);
         for action in crate::ui::app_ui(ui, &self.state, now) {
-            let action = match action {
-                // The dialog belongs to the app, not the state: tests have none.
-                Action::Import(ImportAction::Pick) => {
-                    Action::Import(ImportAction::Start(self.picker.pick_banks()))
-                }
-                Action::Standings(standings_flow::StandingsAction::PickPackages) => {
-                    Action::Standings(standings_flow::StandingsAction::Merge(
-                        self.picker.pick_packages(),
-                    ))
-                }
-                other => other,
-            };
-            self.state.handle(action, now);
+            let effects = self.state.handle(action, now);
+            self.apply(&ctx, effects, now);
         }
-        if let Some(run) = &mut self.state.competition {
-            for cue in run.cues.drain(..) {
-                if !run.muted {
-                    self.sound.play(cue);
-                }
-            }
-        }
-        if let Some(after) = self.state.competition_repaint_after(now) {
-            ui.ctx().request_repaint_after(after);
-        }
-        if self
-            .state
-            .exam
-            .as_ref()
-            .is_some_and(|run| run.attempt.ended().is_none())
-        {
-            // The countdown: four times a second is smooth enough and costs little.
-            ui.ctx().request_repaint_after(Duration::from_millis(250));
+        if let Some(after) = self.state.repaint_after(now) {
+            ctx.request_repaint_after(after);
         }
     }
 }

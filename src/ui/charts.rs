@@ -49,7 +49,7 @@ fn named_bars_ui(ui: &mut egui::Ui, id: &str, names: &[String], values: &[f64], 
 
 /// All the charts.
 pub fn charts_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let s = &state.standings;
+    let s = &state.standings.state;
     ui.heading("党支部平均得分率");
     let names: Vec<String> = s.branches.iter().map(|b| b.name.clone()).collect();
     let values: Vec<f64> = s.branches.iter().map(|b| b.average).collect();
@@ -136,7 +136,7 @@ pub fn charts_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
 }
 
 fn progress_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let s = &state.standings;
+    let s = &state.standings.state;
     ui.horizontal(|ui| {
         let label = ui.heading("个人得分变化");
         let chosen = s

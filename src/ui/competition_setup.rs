@@ -18,7 +18,7 @@ fn send(actions: &mut Vec<Action>, action: CompetitionAction) {
 /// The setup screen.
 pub fn competition_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     super::back_header_ui(ui, "competition-top", "现场竞赛", actions);
-    let setup = &state.competition_setup;
+    let setup = &state.competition.setup;
     egui::Panel::bottom("competition-start").show(ui, |ui| {
         ui.add_space(4.0);
         if let Some(report) = &setup.report {
@@ -35,7 +35,10 @@ pub fn competition_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
                 send(actions, CompetitionAction::Name(name));
             }
             if ui
-                .add_enabled(state.data_dir.is_some(), egui::Button::new("保存方案"))
+                .add_enabled(
+                    state.shared.data_dir.is_some(),
+                    egui::Button::new("保存方案"),
+                )
                 .clicked()
             {
                 send(actions, CompetitionAction::SavePlan);
@@ -47,7 +50,10 @@ pub fn competition_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
             )
             .fill(PRIMARY_COLOR);
             if ui
-                .add_enabled(setup.plan.is_some() && state.library.is_some(), start)
+                .add_enabled(
+                    setup.plan.is_some() && state.shared.library.is_some(),
+                    start,
+                )
                 .clicked()
             {
                 send(actions, CompetitionAction::Start);
@@ -76,7 +82,7 @@ pub fn competition_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
 fn plans_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.label(RichText::new("选择方案").strong());
     ui.horizontal_wrapped(|ui| {
-        for (i, file) in state.competition_setup.plans.iter().enumerate() {
+        for (i, file) in state.competition.setup.plans.iter().enumerate() {
             let text = match &file.plan {
                 Ok(_) => RichText::new(&file.name),
                 Err(_) => RichText::new(format!("{}（有错误）", file.name)).color(ERROR_COLOR),
@@ -86,7 +92,7 @@ fn plans_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             }
         }
     });
-    for file in &state.competition_setup.plans {
+    for file in &state.competition.setup.plans {
         if let Err(problem) = &file.plan {
             ui.add(egui::Label::new(RichText::new(problem).color(ERROR_COLOR)).wrap());
         }
@@ -120,6 +126,8 @@ fn teams_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
             ui.add(egui::TextEdit::singleline(&mut team.key).desired_width(40.0))
                 .labelled_by(key.id);
             let members: Vec<&str> = state
+                .shared
+                .directory
                 .people
                 .iter()
                 .filter(|p| !p.archived && p.branch_name.as_deref() == Some(team.name.as_str()))
@@ -147,7 +155,13 @@ fn teams_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
         };
         let key = free_key();
         let mut added = None;
-        for branch in state.branches.iter().filter(|b| !b.archived) {
+        for branch in state
+            .shared
+            .directory
+            .branches
+            .iter()
+            .filter(|b| !b.archived)
+        {
             if !plan.teams.iter().any(|t| t.name == branch.name)
                 && ui.button(format!("＋ {}", branch.name)).clicked()
             {

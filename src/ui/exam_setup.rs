@@ -18,10 +18,10 @@ pub fn exam_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Acti
     super::back_header_ui(ui, "exam-setup-top", "模拟考试", actions);
     egui::Panel::bottom("exam-setup-start").show(ui, |ui| {
         ui.add_space(6.0);
-        if let Some(error) = &state.exam_setup.error {
+        if let Some(error) = &state.exam.setup.error {
             ui.label(RichText::new(error).color(ERROR_COLOR).strong());
         }
-        let rules = &state.exam_setup.rules;
+        let rules = &state.exam.setup.rules;
         let questions: usize = rules.kinds.iter().map(|k| k.count).sum();
         let points: u32 = rules.kinds.iter().map(|k| k.count as u32 * k.points).sum();
         ui.horizontal(|ui| {
@@ -55,11 +55,11 @@ pub fn exam_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Acti
 }
 
 fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let setup = &state.exam_setup;
+    let setup = &state.exam.setup;
     ui.label(RichText::new("考生").strong());
     let chosen = setup
         .participant
-        .and_then(|id| state.people.iter().find(|p| p.id == id));
+        .and_then(|id| state.shared.directory.people.iter().find(|p| p.id == id));
     let chosen_text = match chosen {
         Some(p) => format!(
             "已选：{}（{}）",
@@ -87,6 +87,8 @@ fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     }
     let needle = query.trim();
     let matches: Vec<_> = state
+        .shared
+        .directory
         .people
         .iter()
         .filter(|p| !p.archived)
@@ -110,7 +112,12 @@ fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             actions.push(Action::Exam(ExamAction::Participant(Some(person.id))));
         }
     }
-    let exact = state.people.iter().any(|p| p.name == needle);
+    let exact = state
+        .shared
+        .directory
+        .people
+        .iter()
+        .any(|p| p.name == needle);
     if !needle.is_empty() && !exact {
         ui.separator();
         ui.label(format!("名单中没有“{needle}”，可新增："));
@@ -130,7 +137,7 @@ fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 }
 
 fn rules_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let original = &state.exam_setup.rules;
+    let original = &state.exam.setup.rules;
     let mut rules = original.clone();
     ui.horizontal(|ui| {
         egui::ComboBox::new("preset", RichText::new("试卷方案").strong())
@@ -138,7 +145,7 @@ fn rules_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             .width(240.0)
             .show_ui(ui, |ui| {
                 let mut all = vec![PaperRules::default()];
-                all.extend(state.presets.iter().cloned());
+                all.extend(state.exam.presets.iter().cloned());
                 for preset in all {
                     let name = preset.name.clone();
                     if ui.selectable_label(preset == *original, name).clicked() {
@@ -250,7 +257,8 @@ fn rules_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 fn available_by_kind(state: &AppState, rules: &PaperRules) -> [usize; 5] {
     let mut counts = [0; 5];
     for bank in state
-        .exam_banks()
+        .shared
+        .usable_banks()
         .into_iter()
         .filter(|b| rules.banks.is_empty() || rules.banks.contains(&b.id))
     {
@@ -268,7 +276,7 @@ fn available_by_kind(state: &AppState, rules: &PaperRules) -> [usize; 5] {
 /// Which banks and categories the paper draws from; an empty set means all.
 fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
     ui.label(RichText::new("出题范围（不选即全部）").strong());
-    let banks = state.exam_banks();
+    let banks = state.shared.usable_banks();
     ui.horizontal_wrapped(|ui| {
         for bank in &banks {
             let mut on = rules.banks.contains(&bank.id);

@@ -3,6 +3,7 @@
 use eframe::egui;
 use egui::{Color32, RichText};
 
+use crate::app::PracticeAction;
 use crate::app::{Action, AppState, ExamAction, PeopleAction};
 use crate::core::bank::{Bank, Kind, kind_index};
 use crate::core::error::Problem;
@@ -12,6 +13,8 @@ use crate::core::library::{BankEntry, Origin};
 pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xB0, 0x1E, 0x1E);
 /// Amber for warnings.
 pub const WARNING_COLOR: Color32 = Color32::from_rgb(0x9A, 0x5B, 0x00);
+/// Things that went well: the green of a right answer, dark enough to read on light grey.
+pub const SUCCESS_COLOR: Color32 = super::practice::RIGHT_COLOR;
 
 /// 党建红, for the one main action of a screen.
 pub const PRIMARY_COLOR: Color32 = Color32::from_rgb(0xC8, 0x10, 0x2E);
@@ -25,7 +28,10 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             ui.heading(RichText::new("党史知识竞赛").strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
-                    .add_enabled(state.records.is_some(), egui::Button::new("排行统计"))
+                    .add_enabled(
+                        state.shared.records.is_some(),
+                        egui::Button::new("排行统计"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::Standings(
@@ -34,7 +40,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 }
                 if ui
                     .add_enabled(
-                        state.library.is_some() && state.records.is_some(),
+                        state.shared.library.is_some() && state.shared.records.is_some(),
                         egui::Button::new("每日学习"),
                     )
                     .clicked()
@@ -42,7 +48,10 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     actions.push(Action::Study(crate::app::study_flow::StudyAction::Open));
                 }
                 if ui
-                    .add_enabled(state.library.is_some(), egui::Button::new("现场竞赛"))
+                    .add_enabled(
+                        state.shared.library.is_some(),
+                        egui::Button::new("现场竞赛"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::Competition(
@@ -50,25 +59,37 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     ));
                 }
                 if ui
-                    .add_enabled(state.library.is_some(), egui::Button::new("模拟考试"))
+                    .add_enabled(
+                        state.shared.library.is_some(),
+                        egui::Button::new("模拟考试"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::Exam(ExamAction::Setup));
                 }
                 if ui
-                    .add_enabled(state.records.is_some(), egui::Button::new("成绩记录"))
+                    .add_enabled(
+                        state.shared.records.is_some(),
+                        egui::Button::new("成绩记录"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::People(PeopleAction::OpenRecords));
                 }
                 if ui
-                    .add_enabled(state.records.is_some(), egui::Button::new("人员管理"))
+                    .add_enabled(
+                        state.shared.records.is_some(),
+                        egui::Button::new("人员管理"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::People(PeopleAction::Open));
                 }
                 if ui
-                    .add_enabled(state.data_dir.is_some(), egui::Button::new("导入题库"))
+                    .add_enabled(
+                        state.shared.data_dir.is_some(),
+                        egui::Button::new("导入题库"),
+                    )
                     .clicked()
                 {
                     actions.push(Action::Import(crate::app::import_flow::ImportAction::Open));
@@ -77,7 +98,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         });
         ui.add_space(2.0);
     });
-    let Some(entries) = &state.library else {
+    let Some(entries) = state.shared.library.as_ref().map(|l| l.entries()) else {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -108,7 +129,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                         ui,
                         index,
                         entry,
-                        state.setup.banks.contains(&index),
+                        state.practice.setup.banks.contains(&index),
                         actions,
                     );
                     ui.add_space(6.0);
@@ -132,7 +153,7 @@ fn bank_card_ui(
             let title = RichText::new(entry.title()).size(22.0).strong();
             if entry.is_usable() {
                 if ui.checkbox(&mut checked, title).changed() {
-                    actions.push(Action::ToggleBank(index));
+                    actions.push(Action::Practice(PracticeAction::ToggleBank(index)));
                 }
             } else {
                 ui.label(title.color(ERROR_COLOR));
@@ -222,80 +243,83 @@ fn problems_ui(ui: &mut egui::Ui, entry: &BankEntry) {
 
 fn setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.heading("自主练习");
-    if state.records.is_some() {
+    if state.shared.records.is_some() {
         let chosen = state
+            .practice
             .setup
             .participant
-            .and_then(|id| state.people.iter().find(|p| p.id == id));
+            .and_then(|id| state.shared.directory.people.iter().find(|p| p.id == id));
         let text = chosen.map_or("匿名练习".to_owned(), |p| p.name.clone());
         egui::ComboBox::new("practice-participant", "练习者")
             .selected_text(text)
             .width(180.0)
             .show_ui(ui, |ui| {
                 if ui.selectable_label(chosen.is_none(), "匿名练习").clicked() {
-                    actions.push(Action::SetPracticeParticipant(None));
+                    actions.push(Action::Practice(PracticeAction::SetParticipant(None)));
                 }
-                for person in state.people.iter().filter(|p| !p.archived) {
+                for person in state.shared.directory.people.iter().filter(|p| !p.archived) {
                     let label = format!(
                         "{}（{}）",
                         person.name,
                         person.branch_name.as_deref().unwrap_or("未分支部")
                     );
                     if ui
-                        .selectable_label(Some(person.id) == state.setup.participant, label)
+                        .selectable_label(
+                            Some(person.id) == state.practice.setup.participant,
+                            label,
+                        )
                         .clicked()
                     {
-                        actions.push(Action::SetPracticeParticipant(Some(person.id)));
+                        actions.push(Action::Practice(PracticeAction::SetParticipant(Some(
+                            person.id,
+                        ))));
                     }
                 }
             });
     }
-    let banks = state.selected_banks();
-    ui.label(format!("已选题库 {} 个", banks.len()));
+    let practice = &state.practice;
+    ui.label(format!("已选题库 {} 个", practice.bank_count));
     ui.separator();
 
     ui.label(RichText::new("题型（不选即全部）").strong());
-    let mut kind_counts = [0usize; 5];
-    for bank in &banks {
-        for (total, count) in kind_counts.iter_mut().zip(bank.count_by_kind()) {
-            *total += count;
-        }
-    }
+    let kind_counts = practice.kind_counts;
     for kind in Kind::ALL {
-        let mut checked = state.setup.kinds.contains(&kind);
+        let mut checked = state.practice.setup.kinds.contains(&kind);
         let text = format!("{}（{}）", kind.label(), kind_counts[kind_index(kind)]);
         if ui.checkbox(&mut checked, text).changed() {
-            actions.push(Action::ToggleKind(kind));
+            actions.push(Action::Practice(PracticeAction::ToggleKind(kind)));
         }
     }
     ui.separator();
 
     ui.label(RichText::new("分类（不选即全部）").strong());
-    for (category, count) in state.available_categories() {
-        let mut checked = state.setup.categories.contains(&category);
+    for (category, count) in &practice.categories {
+        let mut checked = practice.setup.categories.contains(category);
         if ui
             .checkbox(&mut checked, format!("{category}（{count}）"))
             .changed()
         {
-            actions.push(Action::ToggleCategory(category));
+            actions.push(Action::Practice(PracticeAction::ToggleCategory(
+                category.clone(),
+            )));
         }
     }
     ui.separator();
 
     ui.label(RichText::new("出题顺序").strong());
     ui.horizontal(|ui| {
-        if ui.radio(!state.setup.random, "顺序").clicked() {
-            actions.push(Action::SetRandom(false));
+        if ui.radio(!state.practice.setup.random, "顺序").clicked() {
+            actions.push(Action::Practice(PracticeAction::SetRandom(false)));
         }
-        if ui.radio(state.setup.random, "随机").clicked() {
-            actions.push(Action::SetRandom(true));
+        if ui.radio(state.practice.setup.random, "随机").clicked() {
+            actions.push(Action::Practice(PracticeAction::SetRandom(true)));
         }
     });
 }
 
 fn start_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.add_space(6.0);
-    let matching = matching_count(state, &state.selected_banks());
+    let matching = state.practice.matching;
     ui.label(format!("符合条件的题目：{matching} 题"));
     let start = egui::Button::new(
         RichText::new("开始练习")
@@ -306,18 +330,7 @@ fn start_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     .fill(PRIMARY_COLOR)
     .min_size(egui::vec2(ui.available_width(), 48.0));
     if ui.add_enabled(matching > 0, start).clicked() {
-        actions.push(Action::StartPractice);
+        actions.push(Action::Practice(PracticeAction::Start));
     }
     ui.add_space(6.0);
-}
-
-fn matching_count(state: &AppState, banks: &[&Bank]) -> usize {
-    banks
-        .iter()
-        .flat_map(|bank| &bank.questions)
-        .filter(|q| state.setup.kinds.is_empty() || state.setup.kinds.contains(&q.kind))
-        .filter(|q| {
-            state.setup.categories.is_empty() || state.setup.categories.contains(&q.category)
-        })
-        .count()
 }

@@ -25,7 +25,7 @@ fn send(actions: &mut Vec<Action>, action: CompetitionAction) {
 
 /// The host console.
 pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut Vec<Action>) {
-    let Some(run) = &state.competition else {
+    let Some(run) = &state.competition.run else {
         actions.push(Action::Home);
         return;
     };
@@ -103,7 +103,7 @@ fn image_of(
     view: &crate::core::competition::PublicView,
 ) -> Option<std::path::PathBuf> {
     let (bank, image) = view.image.as_ref()?;
-    state.image_path(bank, Some(image))
+    state.shared.image_path(bank, Some(image))
 }
 
 /// The audience display in its own window, which the host can put full screen on the projector.
@@ -410,6 +410,8 @@ fn member_ui(
 ) {
     let name = run.game.team_name(team);
     let members: Vec<&crate::storage::people::Participant> = state
+        .shared
+        .directory
         .people
         .iter()
         .filter(|p| !p.archived && p.branch_name.as_deref() == Some(name))

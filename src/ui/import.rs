@@ -28,7 +28,7 @@ pub fn import_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
                 }
             });
             if let Some(notice) = &state.import.notice {
-                ui.label(RichText::new(notice).strong());
+                super::notice_ui(ui, notice);
             }
             if let Some(job) = &state.import.job {
                 let done = job.done.load(std::sync::atomic::Ordering::Relaxed);

@@ -39,7 +39,8 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
     let mut actions = Vec::new();
     // Files dropped anywhere but on the people screen (which takes lists of people) and the
     // standings (which take records packages) are banks.
-    if !matches!(state.screen, Screen::People | Screen::Standings) && state.library.is_some() {
+    if !matches!(state.screen, Screen::People | Screen::Standings) && state.shared.library.is_some()
+    {
         let dropped = dropped_files(ui);
         if !dropped.is_empty() {
             actions.push(Action::Import(
@@ -49,14 +50,16 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
     }
     match state.screen {
         Screen::Home => home::home_ui(ui, state, &mut actions),
-        Screen::Practice => match &state.session {
+        Screen::Practice => match &state.practice.session {
             Some(session) => {
                 let item = session.item();
-                let image = state.image_path(&item.bank_id, item.question.image.as_deref());
+                let image = state
+                    .shared
+                    .image_path(&item.bank_id, item.question.image.as_deref());
                 let favourite = state
-                    .setup
+                    .practice
                     .participant
-                    .filter(|_| state.records.is_some())
+                    .filter(|_| state.shared.records.is_some())
                     .map(|_| {
                         let key = (item.bank_id.clone(), item.question.id.clone());
                         state.study.favourites.contains(&key)
@@ -65,41 +68,43 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             }
             None => actions.push(Action::Home),
         },
-        Screen::Summary => match &state.session {
+        Screen::Summary => match &state.practice.session {
             Some(session) => summary::summary_ui(ui, session, now, &mut actions),
             None => actions.push(Action::Home),
         },
         Screen::ExamSetup => exam_setup::exam_setup_ui(ui, state, &mut actions),
         Screen::People => people::people_ui(ui, state, &mut actions),
         Screen::Import => import::import_ui(ui, state, &mut actions),
-        Screen::Editor => match &state.editor {
+        Screen::Editor => match &state.editor.editor {
             Some(editor) => editor::editor_ui(ui, editor, &mut actions),
             None => actions.push(Action::Home),
         },
         Screen::Records => records::records_ui(ui, state, &mut actions),
-        Screen::Exam => match &state.exam {
+        Screen::Exam => match &state.exam.run {
             Some(run) => {
                 let entry = &run.attempt.paper().questions[run.attempt.position()];
-                let image = state.image_path(&entry.bank_id, entry.question.image.as_deref());
+                let image = state
+                    .shared
+                    .image_path(&entry.bank_id, entry.question.image.as_deref());
                 exam::exam_ui(ui, run, image.as_deref(), now, &mut actions)
             }
             None => actions.push(Action::Home),
         },
-        Screen::ExamResult => match &state.exam {
+        Screen::ExamResult => match &state.exam.run {
             Some(run) => exam_result::exam_result_ui(ui, run, now, &mut actions),
             None => actions.push(Action::Home),
         },
         Screen::CompetitionSetup => {
             competition_setup::competition_setup_ui(ui, state, &mut actions)
         }
-        Screen::Host => host::host_ui(ui, state, state.wall_ms(now), &mut actions),
+        Screen::Host => host::host_ui(ui, state, state.shared.wall_ms(now), &mut actions),
         Screen::Study => study::study_ui(ui, state, &mut actions),
         Screen::Standings => standings::standings_ui(ui, state, &mut actions),
     }
-    if state.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
-        if let Some(saved) = state.unfinished_competitions.first() {
+    if state.shared.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
+        if let Some(saved) = state.competition.unfinished.first() {
             resume_competition_ui(ui, saved, &mut actions);
-        } else if let Some(unfinished) = state.unfinished.first() {
+        } else if let Some(unfinished) = state.exam.unfinished.first() {
             resume_ui(ui, state, unfinished, &mut actions);
         }
     }
@@ -119,7 +124,7 @@ fn resume_ui(
         ui.set_max_width(600.0);
         ui.heading("发现未完成的考试");
         ui.label("上次程序意外关闭（如断电）时有一场考试尚未交卷。已作答的题目都已保存，可以继续考试，剩余时间从中断时算起。");
-        ui.label(RichText::new(describe_unfinished(unfinished, &state.people)).size(20.0).strong());
+        ui.label(RichText::new(describe_unfinished(unfinished, &state.shared.directory.people)).size(20.0).strong());
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             let resume = egui::Button::new(RichText::new("继续考试").strong().color(egui::Color32::WHITE)).fill(home::PRIMARY_COLOR);
@@ -273,6 +278,16 @@ pub fn describe_unfinished(
         unfinished.questions.len(),
         clock_text(used)
     )
+}
+
+/// A line about what just happened on this screen: green when it went well, red when not.
+pub fn notice_ui(ui: &mut egui::Ui, notice: &crate::app::Notice) {
+    let color = if notice.is_error {
+        home::ERROR_COLOR
+    } else {
+        home::SUCCESS_COLOR
+    };
+    ui.label(RichText::new(&notice.text).strong().color(color));
 }
 
 /// Minutes and seconds, as people read a stopwatch: `03:07`, or `1:03:07` past an hour.

@@ -21,7 +21,12 @@ pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
         .exact_size(330.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                add_ui(ui, &state.people_form, actions);
+                add_ui(
+                    ui,
+                    &state.people.form,
+                    state.people.notice.as_ref(),
+                    actions,
+                );
                 branches_ui(ui, state, actions);
             });
         });
@@ -32,7 +37,12 @@ pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
     });
 }
 
-fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
+fn add_ui(
+    ui: &mut egui::Ui,
+    form: &PeopleForm,
+    notice: Option<&crate::app::Notice>,
+    actions: &mut Vec<Action>,
+) {
     let mut edited = form.clone();
     ui.label(RichText::new("添加人员").strong());
     for (label, value, hint) in [
@@ -71,9 +81,9 @@ fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
             PeopleAction::Import(form.import_path.trim().into()),
         );
     }
-    if let Some(report) = &form.report {
+    if let Some(notice) = notice {
         ui.separator();
-        ui.label(RichText::new(report).strong());
+        super::notice_ui(ui, notice);
     }
     if edited != *form {
         send(actions, PeopleAction::Form(edited));
@@ -81,7 +91,7 @@ fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
 }
 
 fn branches_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let branches = &state.branches;
+    let branches = &state.shared.directory.branches;
     if branches.is_empty() {
         return;
     }
@@ -120,18 +130,20 @@ fn branches_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 
 fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let branches: Vec<&str> = state
+        .shared
+        .directory
         .branches
         .iter()
         .filter(|b| !b.archived)
         .map(|b| b.name.as_str())
         .collect();
-    if state.people.is_empty() {
+    if state.shared.directory.people.is_empty() {
         ui.label("还没有人员。可在左侧添加，或把名单文件拖到窗口里导入。");
         return;
     }
     ui.label(format!(
         "共 {} 人（已归档的不出现在考试名单中，成绩记录保留）",
-        state.people.len()
+        state.shared.directory.people.len()
     ));
     egui::Grid::new("people")
         .striped(true)
@@ -143,7 +155,7 @@ fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 .map(|h| ui.label(RichText::new(h).strong()).id)
                 .collect();
             ui.end_row();
-            for person in &state.people {
+            for person in &state.shared.directory.people {
                 let key = egui::Id::unique(("rename", person.id));
                 let mut name = ui
                     .data(|d| d.get_temp::<String>(key))

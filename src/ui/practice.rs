@@ -6,6 +6,7 @@ use eframe::egui;
 use egui::{Color32, Key, RichText};
 
 use crate::app::Action;
+use crate::app::PracticeAction;
 use crate::core::bank::{Answer, Kind, Question, option_letter};
 use crate::core::practice::{Outcome, Session};
 use crate::ui::home::ERROR_COLOR;
@@ -70,12 +71,12 @@ impl Command {
 
     fn action(self) -> Action {
         match self {
-            Command::Submit => Action::Submit,
-            Command::Next => Action::Next,
-            Command::Previous => Action::Previous,
-            Command::Finish => Action::Finish,
-            Command::JudgeRight => Action::Judge(true),
-            Command::JudgeWrong => Action::Judge(false),
+            Command::Submit => Action::Practice(PracticeAction::Submit),
+            Command::Next => Action::Practice(PracticeAction::Next),
+            Command::Previous => Action::Practice(PracticeAction::Previous),
+            Command::Finish => Action::Practice(PracticeAction::Finish),
+            Command::JudgeRight => Action::Practice(PracticeAction::Judge(true)),
+            Command::JudgeWrong => Action::Practice(PracticeAction::Judge(false)),
         }
     }
 
@@ -174,7 +175,7 @@ pub fn practice_ui(
                     };
                     let text = format!("{next}（→）");
                     if ui.button(RichText::new(text).strong()).clicked() {
-                        actions.push(Action::Next);
+                        actions.push(Action::Practice(PracticeAction::Next));
                     }
                 }
             }
@@ -279,7 +280,7 @@ fn answer_ui(
                     fill_for(right, chosen)
                 });
                 if choice_button(ui, text, chosen, fill, width) && outcome.is_none() {
-                    actions.push(Action::Choose(index));
+                    actions.push(Action::Practice(PracticeAction::Choose(index)));
                 }
             }
         }
@@ -293,7 +294,7 @@ fn answer_ui(
                     });
                     if choice_button(ui, text.to_owned(), chosen, fill, 160.0) && outcome.is_none()
                     {
-                        actions.push(Action::ChooseTruth(truth));
+                        actions.push(Action::Practice(PracticeAction::ChooseTruth(truth)));
                     }
                 }
             });
@@ -322,7 +323,7 @@ fn answer_ui(
                         ui.data_mut(|d| d.insert_temp(focus_key, position));
                     }
                     if response.changed() {
-                        actions.push(Action::SetBlank(index, text));
+                        actions.push(Action::Practice(PracticeAction::SetBlank(index, text)));
                     }
                 });
             }
@@ -427,8 +428,12 @@ fn keys(
     ui.input(|input| {
         if Command::Submit.pressed(input) {
             match outcome {
-                None if session.can_submit() => actions.push(Action::Submit),
-                Some(o) if o.verdict.is_some() => actions.push(Action::Next),
+                None if session.can_submit() => {
+                    actions.push(Action::Practice(PracticeAction::Submit))
+                }
+                Some(o) if o.verdict.is_some() => {
+                    actions.push(Action::Practice(PracticeAction::Next))
+                }
                 _ => {}
             }
         }
@@ -456,7 +461,7 @@ fn keys(
                     super::LETTER_KEYS.iter().zip(super::DIGIT_KEYS).enumerate()
                 {
                     if input.key_pressed(*letter) || input.key_pressed(digit) {
-                        actions.push(Action::Choose(index));
+                        actions.push(Action::Practice(PracticeAction::Choose(index)));
                     }
                 }
             }
@@ -465,13 +470,13 @@ fn keys(
                     .iter()
                     .any(|k| input.key_pressed(*k))
                 {
-                    actions.push(Action::ChooseTruth(true));
+                    actions.push(Action::Practice(PracticeAction::ChooseTruth(true)));
                 }
                 if [Key::F, Key::B, Key::Num2]
                     .iter()
                     .any(|k| input.key_pressed(*k))
                 {
-                    actions.push(Action::ChooseTruth(false));
+                    actions.push(Action::Practice(PracticeAction::ChooseTruth(false)));
                 }
             }
             Kind::Blank | Kind::Open => {}

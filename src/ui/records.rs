@@ -33,8 +33,8 @@ pub fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
                         }
                     });
                 }
-                if let Some(report) = &state.people_form.report {
-                    ui.label(RichText::new(report).strong());
+                if let Some(notice) = &state.people.records_notice {
+                    super::notice_ui(ui, notice);
                 }
                 ui.separator();
                 grading_ui(ui, state, actions);
@@ -43,7 +43,7 @@ pub fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
 }
 
 fn grading_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let ungraded = &state.ungraded;
+    let ungraded = &state.people.ungraded;
     ui.label(RichText::new(format!("简答题评分（待评 {} 道）", ungraded.len())).strong());
     if ungraded.is_empty() {
         ui.label("没有等待评分的简答题。");

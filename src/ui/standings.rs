@@ -31,6 +31,12 @@ pub fn standings_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Actio
                 filters_ui(ui, state, actions);
                 records_ui(ui, state, actions);
                 ui.separator();
+                if state.standings.state.loading {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("正在统计…");
+                    });
+                }
                 people_ui(ui, state);
                 ui.separator();
                 branches_ui(ui, state);
@@ -41,7 +47,7 @@ pub fn standings_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Actio
 }
 
 fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    let s = &state.standings;
+    let s = &state.standings.state;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("题库");
         let bank_name = s
@@ -145,13 +151,13 @@ fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             }
         }
     });
-    if let Some(report) = &state.standings.report {
-        ui.add(egui::Label::new(RichText::new(report).strong()).wrap());
+    if let Some(report) = &state.standings.state.report {
+        super::notice_ui(ui, report);
     }
 }
 
 fn people_ui(ui: &mut egui::Ui, state: &AppState) {
-    let people = &state.standings.people;
+    let people = &state.standings.state.people;
     ui.heading(format!("个人排行榜（{} 人）", people.len()));
     if people.is_empty() {
         ui.label("所选范围内还没有已完成的记录。");
@@ -199,7 +205,7 @@ fn people_ui(ui: &mut egui::Ui, state: &AppState) {
 }
 
 fn branches_ui(ui: &mut egui::Ui, state: &AppState) {
-    let branches = &state.standings.branches;
+    let branches = &state.standings.state.branches;
     ui.heading("党支部排行榜");
     if branches.is_empty() {
         ui.label("还没有党支部。");

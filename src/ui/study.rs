@@ -91,7 +91,7 @@ fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
     let chosen = state
         .study
         .participant
-        .and_then(|id| state.people.iter().find(|p| p.id == id))
+        .and_then(|id| state.shared.directory.people.iter().find(|p| p.id == id))
         .map_or("（请选择）".to_string(), person_text);
     ui.horizontal(|ui| {
         let label = ui.label("学习者");
@@ -99,7 +99,7 @@ fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             .selected_text(chosen)
             .width(280.0)
             .show_ui(ui, |ui| {
-                for person in state.people.iter().filter(|p| !p.archived) {
+                for person in state.shared.directory.people.iter().filter(|p| !p.archived) {
                     let on = state.study.participant == Some(person.id);
                     if ui.selectable_label(on, person_text(person)).clicked() {
                         send(actions, StudyAction::Participant(Some(person.id)));
@@ -108,7 +108,7 @@ fn participant_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>
             })
             .response
             .labelled_by(label.id);
-        if state.people.is_empty() {
+        if state.shared.directory.people.is_empty() {
             ui.label(RichText::new("名单为空：请先在“人员管理”中添加人员").color(ERROR_COLOR));
         }
     });

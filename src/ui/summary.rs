@@ -6,6 +6,7 @@ use eframe::egui;
 use egui::RichText;
 
 use crate::app::Action;
+use crate::app::PracticeAction;
 use crate::core::practice::Session;
 use crate::ui::home::ERROR_COLOR;
 use crate::ui::practice::RIGHT_COLOR;
@@ -17,7 +18,7 @@ pub fn summary_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions: 
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button(RichText::new("再练一次").strong()).clicked() {
-                actions.push(Action::Restart);
+                actions.push(Action::Practice(PracticeAction::Restart));
             }
             if ui.button("返回首页").clicked() {
                 actions.push(Action::Home);

@@ -4,8 +4,12 @@
 
 use std::time::{Duration, Instant};
 
+use dangshi_quiz::app::exam_flow::ExamRun;
+use dangshi_quiz::app::standings_flow::StandingsState;
+use dangshi_quiz::app::{AppState, Screen};
 use dangshi_quiz::shell::QuizApp;
 use dangshi_quiz::storage::load_library;
+use dangshi_quiz::storage::people::Participant;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -24,6 +28,38 @@ pub fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
         .build_eframe(move |cc| {
             QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
         })
+}
+
+/// The app's state.
+pub fn app<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a AppState {
+    &harness.state().state
+}
+
+/// The screen on show.
+pub fn screen(harness: &Harness<'_, QuizApp>) -> Screen {
+    app(harness).screen
+}
+
+/// The exam under way (or just ended).
+pub fn exam<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a ExamRun {
+    app(harness).exam.run.as_ref().expect("an exam")
+}
+
+/// Everyone in the records.
+pub fn people<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a [Participant] {
+    &app(harness).shared.directory.people
+}
+
+/// What the standings screen shows.
+pub fn standings<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a StandingsState {
+    &app(harness).standings.state
+}
+
+/// Clicks the text field labelled `label` and types `text` into it.
+pub fn type_into_labelled(harness: &mut Harness<'_, QuizApp>, label: &str, text: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+    type_into_focused(harness, text);
 }
 
 /// Clicks the `nth` text field on screen and types `text` into it.
@@ -66,7 +102,7 @@ pub fn wait_for_saves(harness: &mut Harness<'_, QuizApp>) {
     let started = Instant::now();
     loop {
         harness.step();
-        let run = harness.state().state.exam.as_ref().expect("an exam");
+        let run = exam(harness);
         if run.saved >= run.sent {
             return;
         }
@@ -78,16 +114,25 @@ pub fn wait_for_saves(harness: &mut Harness<'_, QuizApp>) {
     }
 }
 
+/// Steps until the standings' figures, read on their own thread, have arrived.
+pub fn wait_for_standings(harness: &mut Harness<'_, QuizApp>) {
+    let started = Instant::now();
+    harness.step();
+    while app(harness).standings.is_reading() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the standings were never read"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+}
+
 /// Steps until the banks, loaded again in the background, include one with this title.
 pub fn wait_for_bank(harness: &mut Harness<'_, QuizApp>, title: &str) {
     let started = Instant::now();
-    while !harness
-        .state()
-        .state
-        .entries()
-        .iter()
-        .any(|e| e.title() == title)
-    {
+    while !app(harness).entries().iter().any(|e| e.title() == title) {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "{title} never appeared"
