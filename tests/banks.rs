@@ -114,7 +114,7 @@ fn the_kinds_are_shared_as_the_content_rules_require() {
     }
     let total: usize = counts.iter().sum();
     let share = |kind: Kind| counts[kind_index(kind)] as f64 / total as f64;
-    assert!(total >= 500, "at least 500 questions, found {total}");
+    assert!(total >= 800, "at least 800 questions, found {total}");
     assert!(share(Kind::Single) >= 0.50, "single {counts:?}");
     assert!(share(Kind::Multiple) >= 0.15, "multiple {counts:?}");
     assert!(share(Kind::TrueFalse) >= 0.15, "true/false {counts:?}");
