@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::core::bank::Kind;
 use crate::core::error::Problem;
-use crate::core::load::LoadReport;
+use crate::core::load::{Keep, LoadReport};
 use crate::storage::export::{Format, What};
 use crate::storage::records::Records;
 
@@ -198,7 +198,8 @@ pub fn export(
 pub fn check(files: &[PathBuf], json: bool, out: &mut impl Write) -> ExitCode {
     let mut all_ok = true;
     for path in files {
-        let mut report = crate::storage::bank_files::read_bank(path);
+        // A check keeps no question: the memory stays near the file's size whatever its length.
+        let mut report = crate::storage::bank_files::read_bank_as(path, Keep::Counts);
         report.file = path.display().to_string();
         all_ok &= report.is_ok();
         let written = if json {
@@ -224,15 +225,24 @@ fn write_text(report: &LoadReport, out: &mut impl Write) -> std::io::Result<()> 
     for problem in &report.problems {
         writeln!(out, "{}", problem.report_line(&report.file))?;
     }
-    let errors = report.errors().count();
-    let warnings = report.warnings().count();
+    if report.omitted() > 0 {
+        writeln!(
+            out,
+            "{}: 还有 {} 处问题未列出（只列出前 {} 处）",
+            report.file,
+            report.omitted(),
+            report.problems.len()
+        )?;
+    }
+    let errors = report.error_count;
+    let warnings = report.warning_count;
     let encoding = report
         .encoding
         .map(|e| format!("，编码 {}", e.label()))
         .unwrap_or_default();
     match &report.bank {
-        Some(bank) => {
-            let counts = bank.count_by_kind();
+        Some(_) => {
+            let counts = report.usable;
             let kinds = Kind::ALL
                 .iter()
                 .zip(counts)
@@ -244,7 +254,7 @@ fn write_text(report: &LoadReport, out: &mut impl Write) -> std::io::Result<()> 
                 out,
                 "{}: {verdict}：可用 {} 题（{kinds}）{encoding}，{errors} 个错误，{warnings} 个警告",
                 report.file,
-                bank.questions.len()
+                report.usable_total()
             )
         }
         None => writeln!(
@@ -277,15 +287,11 @@ struct ByKind {
 
 impl<'a> From<&'a LoadReport> for JsonReport<'a> {
     fn from(report: &'a LoadReport) -> Self {
-        let counts = report
-            .bank
-            .as_ref()
-            .map(|b| b.count_by_kind())
-            .unwrap_or_default();
+        let counts = report.usable;
         Self {
             file: &report.file,
             ok: report.is_ok(),
-            questions: report.bank.as_ref().map_or(0, |b| b.questions.len()),
+            questions: report.usable_total(),
             by_kind: ByKind {
                 single: counts[0],
                 multiple: counts[1],

@@ -123,6 +123,13 @@ pub enum CompetitionAction {
 }
 
 impl CompetitionFlow {
+    /// Whether a competition is under way (started and not finished).
+    pub fn is_under_way(&self) -> bool {
+        self.run
+            .as_ref()
+            .is_some_and(|run| run.game.phase != Phase::Finished)
+    }
+
     /// Reads the competitions a crash left unfinished.
     pub fn attach(&mut self, records: &Records) -> crate::core::error::Result<()> {
         self.unfinished = records.unfinished_competitions()?;

@@ -81,6 +81,8 @@ pub enum Effect {
     Favourites(Option<i64>),
     /// Reveal this folder in the file manager.
     OpenFolder(PathBuf),
+    /// Close the window (the user asked to, and nothing unsaved stands in the way).
+    CloseWindow,
 }
 
 /// The effects a flow returns.

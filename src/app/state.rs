@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use crate::app::competition_flow::{CompetitionAction, CompetitionFlow};
-use crate::app::editor_flow::{EditorAction, EditorFlow};
+use crate::app::editor_flow::{EditorAction, EditorFlow, Leave};
 use crate::app::effect::{Effect, Effects};
 use crate::app::exam_flow::{ExamAction, ExamFlow};
 use crate::app::import_flow::{ImportAction, ImportFlow};
@@ -61,6 +61,10 @@ pub enum Action {
     Home,
     /// Close the message box.
     DismissMessage,
+    /// The user asked to close the window.
+    CloseRequested,
+    /// The answer to "close while an exam or a competition is under way?": close (true) or not.
+    ConfirmClose(bool),
     /// Something on the home and practice screens.
     Practice(PracticeAction),
     /// Something on the exam screens.
@@ -86,6 +90,9 @@ pub struct AppState {
     pub screen: Screen,
     /// A message every screen shows until it is dismissed (errors the user must read).
     pub message: Option<String>,
+    /// The window was asked to close while an exam or a competition is under way: what is
+    /// running, for the question whether to close.
+    pub closing: Option<&'static str>,
     /// The banks, records, people, data folder and clock.
     pub shared: Shared,
     /// Home and practice.
@@ -143,6 +150,22 @@ impl AppState {
         }
     }
 
+    /// What is under way that closing the window would interrupt: an exam or a competition.
+    pub fn running(&self) -> Option<&'static str> {
+        if self
+            .exam
+            .run
+            .as_ref()
+            .is_some_and(|run| run.attempt.ended().is_none())
+        {
+            Some("考试")
+        } else if self.competition.is_under_way() {
+            Some("竞赛")
+        } else {
+            None
+        }
+    }
+
     /// The loaded banks, empty while loading.
     pub fn entries(&self) -> &[BankEntry] {
         self.shared.entries()
@@ -159,7 +182,29 @@ impl AppState {
                 self.practice.library_loaded(entries, cx);
                 Effects::new()
             }
+            Action::Home if self.screen == Screen::Editor => {
+                self.editor.handle(EditorAction::Leave(Leave::Home), cx)
+            }
             Action::Home => vec![Effect::Show(Screen::Home)],
+            Action::CloseRequested => {
+                if self.editor.unsaved() {
+                    self.screen = Screen::Editor;
+                    self.editor.handle(EditorAction::Leave(Leave::Close), cx)
+                } else if let Some(running) = self.running() {
+                    self.closing = Some(running);
+                    Effects::new()
+                } else {
+                    vec![Effect::CloseWindow]
+                }
+            }
+            Action::ConfirmClose(close) => {
+                self.closing = None;
+                if close {
+                    vec![Effect::CloseWindow]
+                } else {
+                    Effects::new()
+                }
+            }
             Action::DismissMessage => {
                 self.message = None;
                 Effects::new()
@@ -217,9 +262,11 @@ impl AppState {
                 Effect::Favourites(participant) => {
                     queue.extend(self.study.load_favourites(participant, &self.shared));
                 }
-                Effect::ReloadBanks | Effect::Pick(_) | Effect::Play(_) | Effect::OpenFolder(_) => {
-                    outside.push(effect)
-                }
+                Effect::ReloadBanks
+                | Effect::Pick(_)
+                | Effect::Play(_)
+                | Effect::OpenFolder(_)
+                | Effect::CloseWindow => outside.push(effect),
             }
         }
         outside

@@ -2,6 +2,7 @@
 
 pub mod bank;
 pub mod bank_diff;
+pub mod bank_edit;
 pub mod competition;
 pub mod decode;
 pub mod error;
@@ -10,9 +11,9 @@ pub mod grade;
 pub mod library;
 pub mod load;
 pub mod practice;
-mod question;
 pub mod review;
 pub mod roster;
+pub mod rules;
 pub mod scoring;
 pub mod sheet;
 pub mod study;

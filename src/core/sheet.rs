@@ -1,9 +1,10 @@
 //! Banks as spreadsheet rows: the template's Chinese column headers (English aliases accepted), and
 //! every problem located by row and column.
 
-use crate::core::bank::{Answer, Bank, DEFAULT_CATEGORY, FORMAT_VERSION, Kind, Question};
+use crate::core::bank::{Answer, Bank, FORMAT_VERSION, Kind, Question};
 use crate::core::error::{Problem, Severity};
-use crate::core::validate;
+use crate::core::rules::{self, Ids, RawQuestion, Report, Written, WrittenList};
+use crate::core::validate::shorten;
 
 /// The template's columns, in order.
 pub const HEADERS: [&str; 21] = [
@@ -127,71 +128,101 @@ pub fn to_rows(bank: &Bank) -> Vec<Vec<String>> {
     rows
 }
 
-/// Reads questions from rows whose first non-empty row is the header. Problems name their row and
-/// column (`line` is the row, `column` the column, both from 1); the rows that pass are returned.
-pub fn from_rows(sheet: &str, rows: &[Vec<String>]) -> (Vec<Question>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let problem = |row: usize,
-                   col: Option<usize>,
-                   index: Option<usize>,
-                   id: Option<&str>,
-                   message: String| Problem {
-        severity: Severity::Error,
-        line: Some(row),
-        column: col.map(|c| c + 1).or(Some(1)),
-        question_index: index,
-        question_id: id.map(str::to_owned),
-        message: match col {
+/// A cell: its row (from 1) and, where known, its column (from 0).
+type Cell = (usize, Option<usize>);
+
+/// Problems of one sheet, each located by row and column and named in its message.
+struct SheetReport<'s> {
+    sheet: &'s str,
+    problems: Vec<Problem>,
+    /// The question being read: its number (from 1) and id.
+    question: Option<(usize, String)>,
+}
+
+impl SheetReport<'_> {
+    fn push(&mut self, severity: Severity, (row, col): Cell, message: String) {
+        let sheet = self.sheet;
+        let message = match col {
             Some(c) => format!(
                 "工作表“{sheet}”第 {row} 行 {} 列：{message}",
                 column_name(c)
             ),
             None => format!("工作表“{sheet}”第 {row} 行：{message}"),
-        },
+        };
+        let (question_index, question_id) = match &self.question {
+            Some((index, id)) => (Some(*index), (!id.is_empty()).then(|| id.clone())),
+            None => (None, None),
+        };
+        self.problems.push(Problem {
+            severity,
+            line: Some(row),
+            column: col.map(|c| c + 1).or(Some(1)),
+            question_index,
+            question_id,
+            message,
+        });
+    }
+}
+
+impl Report<Cell> for SheetReport<'_> {
+    fn error(&mut self, at: Cell, message: String) {
+        self.push(Severity::Error, at, message);
+    }
+
+    fn warn(&mut self, at: Cell, message: String) {
+        self.push(Severity::Warning, at, message);
+    }
+}
+
+/// Reads questions from rows whose first non-empty row is the header. Problems name their row and
+/// column (`line` is the row, `column` the column, both from 1); the rows that pass are returned.
+/// Each row is checked by the same rules as a question of a RON bank.
+pub fn from_rows(sheet: &str, rows: &[Vec<String>]) -> (Vec<Question>, Vec<Problem>) {
+    let mut report = SheetReport {
+        sheet,
+        problems: Vec::new(),
+        question: None,
     };
     let Some(header_at) = rows
         .iter()
         .position(|r| r.iter().any(|c| !c.trim().is_empty()))
     else {
-        problems.push(problem(1, None, None, None, "表格是空的".to_owned()));
-        return (Vec::new(), problems);
+        report.error((1, None), "表格是空的".to_owned());
+        return (Vec::new(), report.problems);
     };
     let mut columns: Vec<Option<Col>> = Vec::new();
     for (c, header) in rows[header_at].iter().enumerate() {
         let col = column_of(header);
         if col.is_none() && !header.trim().is_empty() && header.trim() != "备注" {
-            let mut warning = problem(
-                header_at + 1,
-                Some(c),
-                None,
-                None,
-                format!("不认识的列名“{}”，这一列已忽略", header.trim()),
+            report.warn(
+                (header_at + 1, Some(c)),
+                format!("不认识的列名“{}”，这一列已忽略", shorten(header.trim(), 40)),
             );
-            warning.severity = Severity::Warning;
-            problems.push(warning);
         }
         columns.push(col);
     }
-    for required in [Col::Kind, Col::Stem, Col::Answer] {
+    for (required, name) in [
+        (Col::Kind, "题型"),
+        (Col::Stem, "题干"),
+        (Col::Answer, "答案"),
+    ] {
         if !columns.contains(&Some(required)) {
-            let name = match required {
-                Col::Kind => "题型",
-                Col::Stem => "题干",
-                _ => "答案",
-            };
-            problems.push(problem(
-                header_at + 1,
-                None,
-                None,
-                None,
+            report.error(
+                (header_at + 1, None),
                 format!("表头缺少“{name}”列（模板的列：{}）", HEADERS.join("、")),
-            ));
+            );
         }
     }
-    if problems.iter().any(|p| p.severity == Severity::Error) {
-        return (Vec::new(), problems);
+    if report
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Error)
+    {
+        return (Vec::new(), report.problems);
     }
+    let column = |col: Col| columns.iter().position(|c| *c == Some(col));
     let mut questions: Vec<Question> = Vec::new();
+    let mut ids = Ids::default();
     let mut index = 0;
     for (r, row) in rows.iter().enumerate().skip(header_at + 1) {
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -199,160 +230,102 @@ pub fn from_rows(sheet: &str, rows: &[Vec<String>]) -> (Vec<Question>, Vec<Probl
         }
         index += 1;
         let row_no = r + 1;
-        let get = |col: Col| -> (Option<usize>, String) {
-            let at = columns.iter().position(|c| *c == Some(col));
-            (
-                at,
-                at.and_then(|i| row.get(i))
-                    .map(|v| v.trim().to_owned())
-                    .unwrap_or_default(),
-            )
+        let cell = |col: Col| -> Option<Written<'_, Cell>> {
+            let at = column(col)?;
+            let text = row.get(at).map(String::as_str).unwrap_or_default();
+            (!text.trim().is_empty()).then(|| Written::new(text, (row_no, Some(at))))
         };
-        let (kind_col, kind_text) = get(Col::Kind);
-        let (stem_col, stem) = get(Col::Stem);
-        let (answer_col, answer_text) = get(Col::Answer);
-        let (_, id_text) = get(Col::Id);
-        let before = problems.len();
-        let kind = Kind::parse(&kind_text);
-        let id = match (&id_text, kind) {
-            (id, _) if !id.is_empty() => id.clone(),
-            (_, Some(kind)) => generated_id(kind, &stem),
-            _ => String::new(),
+        let kind_cell = cell(Col::Kind);
+        let stem_cell = cell(Col::Stem);
+        // A row without an id gets one from its kind and stem, the same every time it is read.
+        let id = match (
+            cell(Col::Id),
+            kind_cell.as_ref().and_then(|k| Kind::parse(k.text.trim())),
+        ) {
+            (Some(id), _) => Some(id),
+            (None, Some(kind)) => Some(Written::new(
+                generated_id(kind, stem_cell.as_ref().map_or("", |s| s.text.trim())),
+                (row_no, column(Col::Id)),
+            )),
+            (None, None) => None,
         };
-        let id_ref = (!id.is_empty()).then_some(id.as_str());
-        let mut fail = |col: Option<usize>, message: String| {
-            problems.push(problem(row_no, col, Some(index), id_ref, message))
-        };
-        if kind.is_none() {
-            fail(
-                kind_col,
-                format!("题型“{kind_text}”无法识别：请写 单选、多选、判断、填空 或 简答"),
-            );
-        }
-        if stem.is_empty() {
-            fail(stem_col, "题干是空的".to_owned());
-        }
+        report.question = Some((
+            index,
+            id.as_ref()
+                .map(|i| shorten(i.text.trim(), 40))
+                .unwrap_or_default(),
+        ));
+        let before = report.problems.len();
         let mut options = Vec::new();
         let mut gap = None;
         for i in 0..8 {
-            let (col, text) = get(Col::Option(i));
-            if text.is_empty() {
-                gap.get_or_insert(col);
-            } else {
-                if let Some(gap_col) = gap.take() {
-                    fail(
-                        gap_col,
-                        format!(
-                            "选项{}是空的，后面却还有选项",
-                            crate::core::bank::option_letter(i - 1)
-                        ),
-                    );
-                }
-                options.push(text);
-            }
-        }
-        let answer = match kind {
-            Some(k @ (Kind::Single | Kind::Multiple)) => {
-                if options.len() < 2 {
-                    fail(kind_col, "选择题至少要有 2 个选项".to_owned());
-                    None
-                } else {
-                    validate::choice_answer(&answer_text, options.len(), k == Kind::Single)
-                        .map(Answer::Choice)
-                        .map_err(|m| fail(answer_col, m))
-                        .ok()
-                }
-            }
-            Some(Kind::TrueFalse) => validate::true_false_answer(&answer_text)
-                .map(Answer::TrueFalse)
-                .map_err(|m| fail(answer_col, m))
-                .ok(),
-            Some(Kind::Blank) => validate::blank_answer(&answer_text)
-                .map(Answer::Blanks)
-                .map_err(|m| fail(answer_col, m))
-                .ok(),
-            Some(Kind::Open) => Some(Answer::Reference(answer_text.clone())),
-            None => None,
-        };
-        let mut number = |col: Col, min: u32, max: u32, what: &str| -> Option<u32> {
-            let (at, text) = get(col);
-            if text.is_empty() {
-                return None;
-            }
-            match text
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.fract() == 0.0 && *n >= f64::from(min) && *n <= f64::from(max))
-            {
-                Some(n) => Some(n as u32),
+            match cell(Col::Option(i)) {
                 None => {
-                    fail(
-                        at,
-                        format!("{what}应是 {min} 到 {max} 的整数，这里是“{text}”"),
-                    );
-                    None
+                    gap.get_or_insert((row_no, column(Col::Option(i))));
+                }
+                Some(option) => {
+                    if let Some(gap_at) = gap.take() {
+                        report.error(
+                            gap_at,
+                            format!(
+                                "选项{}是空的，后面却还有选项",
+                                crate::core::bank::option_letter(i - 1)
+                            ),
+                        );
+                    }
+                    options.push(option);
                 }
             }
-        };
-        let difficulty = number(Col::Difficulty, 1, 5, "难度");
-        let points = number(Col::Points, 1, 1000, "分值");
-        let time_limit_secs = number(Col::TimeLimit, 1, 3600, "限时秒");
-        let (image_col, image) = get(Col::Image);
-        if !image.is_empty() && !validate::image_path_is_safe(&image) {
-            fail(
-                image_col,
-                format!("图片路径“{image}”不可用：只能写题库文件所在文件夹里的相对路径"),
-            );
         }
-        if let Some(first) = questions
-            .iter()
-            .position(|q| q.id == id)
-            .filter(|_| !id.is_empty())
-        {
-            let (id_col, _) = get(Col::Id);
-            let first_row = questions[first].line.unwrap_or(0);
-            fail(
-                id_col,
-                format!("题目编号“{id}”重复：第 {first_row} 行已经用过"),
-            );
-        }
-        if problems.len() > before {
-            continue;
-        }
-        let (Some(kind), Some(answer)) = (kind, answer) else {
-            continue;
-        };
-        let text = |col| Some(get(col).1).filter(|t| !t.is_empty());
-        questions.push(Question {
+        let raw = RawQuestion {
             id,
-            category: text(Col::Category).unwrap_or_else(|| DEFAULT_CATEGORY.to_owned()),
-            kind,
-            stem,
-            options: if kind.has_options() {
-                options
-            } else {
-                Vec::new()
-            },
-            answer,
-            answer_text,
-            explanation: text(Col::Explanation),
-            source: text(Col::Source),
-            difficulty: difficulty.map(|d| d as u8),
-            tags: text(Col::Tags)
-                .map(|t| {
-                    t.split(['；', ';', '，', ','])
-                        .map(|s| s.trim().to_owned())
-                        .filter(|s| !s.is_empty())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            image: Some(image).filter(|i| !i.is_empty()),
-            points,
-            time_limit_secs,
-            line: Some(row_no),
-        });
+            kind: Some(kind_cell.unwrap_or_else(|| Written::new("", (row_no, column(Col::Kind))))),
+            stem: Some(stem_cell.unwrap_or_else(|| Written::new("", (row_no, column(Col::Stem))))),
+            options: (!options.is_empty()).then(|| WrittenList {
+                items: options,
+                at: (row_no, column(Col::Option(0))),
+            }),
+            answer: Some(
+                cell(Col::Answer)
+                    .unwrap_or_else(|| Written::new("", (row_no, column(Col::Answer)))),
+            ),
+            category: cell(Col::Category),
+            explanation: cell(Col::Explanation),
+            source: cell(Col::Source),
+            difficulty: cell(Col::Difficulty),
+            tags: cell(Col::Tags).map(|tags| WrittenList {
+                at: tags.at,
+                items: tags
+                    .text
+                    .split(['；', ';', '，', ','])
+                    .map(|t| Written::new(t.to_owned(), tags.at))
+                    .collect(),
+            }),
+            image: cell(Col::Image),
+            points: cell(Col::Points),
+            time_limit_secs: cell(Col::TimeLimit),
+            at: (row_no, None),
+        };
+        let question = rules::check(&raw, &mut report);
+        if let Some(mut question) = question.filter(|_| {
+            report.problems[before..]
+                .iter()
+                .all(|p| p.severity == Severity::Warning)
+        }) {
+            match ids.first_use(&question.id, index) {
+                Some(first) => report.error(
+                    (row_no, column(Col::Id)),
+                    Ids::repeated(&question.id, first),
+                ),
+                None => {
+                    question.line = Some(row_no);
+                    questions.push(question);
+                }
+            }
+        }
+        report.question = None;
     }
-    (questions, problems)
+    (questions, report.problems)
 }
 
 /// The blank template's content: one example question of each kind, to copy and overwrite.

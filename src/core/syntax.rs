@@ -1,8 +1,11 @@
 //! A RON reader that keeps where every value is, so each problem in a bank can name its line and column.
 //!
 //! It reads the part of RON that banks use (structs, tuples, lists, maps, strings, numbers, booleans,
-//! identifiers, `Some(..)`/`None`, comments) and stops at the first syntax error with a hint for the
-//! mistakes Chinese authors make most: full-width commas, colons and brackets, and curly quotes.
+//! identifiers, `Some(..)`/`None`, comments). A syntax error in an item of the streamed list (a
+//! question) is reported and reading goes on at the next item, so one check lists the mistakes of
+//! every question; elsewhere the first syntax error stops the file. Messages name the mistakes
+//! Chinese authors make most: full-width commas, colons and brackets, curly quotes, a missing comma
+//! or closing bracket, each at the place it belongs.
 
 use std::borrow::Cow;
 
@@ -88,20 +91,42 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// One item of the streamed list, handed over as soon as it is read.
+#[derive(Debug)]
+pub enum Streamed<'t> {
+    /// An item that parsed, and the offset just after it.
+    Item(Node<'t>, usize),
+    /// An item with a syntax error: where it starts, where reading went on, and the error.
+    Broken {
+        /// Offset of the item's first character.
+        start: usize,
+        /// Offset where reading went on: the next item, or the end of the list.
+        end: usize,
+        /// What is wrong.
+        error: SyntaxError,
+    },
+    /// A syntax error between two items (a missing comma), after which reading went on.
+    Between(SyntaxError),
+    /// The list ended: the offset of its `]`.
+    End(usize),
+}
+
 /// Reads one RON value from `text`, which must hold nothing else but whitespace and comments.
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     parse_streaming(text, "", &mut |_| {})
 }
 
 /// Like [`parse`], but each item of the list in the root struct's field `field` is handed to
-/// `on_item` as soon as it is read and left out of the tree (the list is then empty in it).
+/// `on_item` as soon as it is read and left out of the tree (the list is then empty in it). An item
+/// with a syntax error is handed over as [`Streamed::Broken`], and reading goes on at the next
+/// item: the next line that starts with `(` and a field name, or the line with the list's `]`.
 ///
 /// A bank of 100,000 questions is then checked one question at a time, instead of first building
 /// a tree of every question and keeping it all in memory.
 pub fn parse_streaming<'t>(
     text: &'t str,
     field: &str,
-    on_item: &mut dyn FnMut(Node<'t>),
+    on_item: &mut dyn FnMut(Streamed<'t>),
 ) -> Result<Node<'t>, SyntaxError> {
     let mut parser = Parser {
         text,
@@ -133,7 +158,17 @@ struct Parser<'a, 's> {
     depth: usize,
     /// The root struct's field whose list items go to `on_item` ("" for none).
     stream_field: &'s str,
-    on_item: &'s mut dyn FnMut(Node<'a>),
+    on_item: &'s mut dyn FnMut(Streamed<'a>),
+}
+
+/// Where reading goes on after a broken item of the streamed list.
+enum Resume {
+    /// At the next item, starting at this offset.
+    Item(usize),
+    /// At the list's closing `]`, at this offset.
+    End(usize),
+    /// The file ended first.
+    Eof,
 }
 
 /// Hints for full-width characters typed where RON wants ASCII.
@@ -300,13 +335,14 @@ impl<'a> Parser<'a, '_> {
         Ok(())
     }
 
-    /// After an item of a bracketed sequence: a comma, or the closing bracket.
-    /// Returns true when the sequence is closed.
+    /// After an item of a bracketed sequence that ended at `value_end`: a comma, or the closing
+    /// bracket. Returns true when the sequence is closed.
     fn after_item(
         &mut self,
         close: u8,
         open_at: usize,
         after_string: bool,
+        value_end: usize,
     ) -> Result<bool, SyntaxError> {
         self.skip_trivia()?;
         match self.peek() {
@@ -324,16 +360,117 @@ impl<'a> Parser<'a, '_> {
                 Ok(true)
             }
             None => Err(self.unclosed(open_at, close)),
-            Some(_) => {
-                if after_string && self.current_char().and_then(full_width_hint).is_none() {
-                    return Err(self.error_at(
-                        self.pos,
-                        "字符串在此之前就结束了：文字里若有英文双引号 \"，请改用中文引号“ ”，或写成 \\\"",
-                    ));
+            Some(_) => Err(self.missing_after(close, open_at, after_string, value_end)),
+        }
+    }
+
+    /// What is missing where an item was followed by neither a comma nor the closing bracket:
+    /// said at the end of the item, where the missing character belongs.
+    fn missing_after(
+        &mut self,
+        close: u8,
+        open_at: usize,
+        after_string: bool,
+        value_end: usize,
+    ) -> SyntaxError {
+        let open = self.bytes.get(open_at).map_or('(', |&b| b as char);
+        let found = self.peek();
+        if close == b']' && matches!(found, Some(b'(' | b'"' | b'[')) {
+            return self.error_at(
+                value_end,
+                "此处缺少半角逗号“,”：列表的两项（如两道题）之间要用逗号隔开",
+            );
+        }
+        if matches!(found, Some(b'(' | b')' | b']' | b'}')) {
+            let what = if close == b')' {
+                "这道题（或这个括号结构）缺少右括号“)”"
+            } else if close == b']' {
+                "这个列表缺少右方括号“]”"
+            } else {
+                "这个映射缺少右花括号“}”"
+            };
+            return self.error_at(
+                value_end,
+                format!(
+                    "{what}：应在此处结束（对应第 {} 行的“{open}”）",
+                    self.line_at(open_at)
+                ),
+            );
+        }
+        if let Some(next) = self.field_name_ahead() {
+            return self.error_at(
+                value_end,
+                format!("此处缺少半角逗号“,”：下一个字段“{next}”之前要用逗号隔开"),
+            );
+        }
+        if found == Some(b'"') {
+            return self.error_at(value_end, "此处缺少半角逗号“,”：两个值之间要用逗号隔开");
+        }
+        if let Some(hint) = self.current_char().and_then(full_width_hint) {
+            return self.error_at(self.pos, hint);
+        }
+        if after_string {
+            return self.error_at(
+                value_end,
+                "字符串在此之前就结束了：文字里若有英文双引号 \"，请改用中文引号“ ”，或写成 \\\"",
+            );
+        }
+        let expected = format!("此处应是半角逗号“,”或“{}”", close as char);
+        self.unexpected(&expected)
+    }
+
+    /// The field name at the current position, if a name and a colon follow.
+    fn field_name_ahead(&mut self) -> Option<&'a str> {
+        let save = self.pos;
+        let name = match self.peek() {
+            Some(b) if b.is_ascii_alphabetic() || b == b'_' => {
+                let name = self.ident();
+                while matches!(self.peek(), Some(b' ' | b'\t')) {
+                    self.pos += 1;
                 }
-                let expected = format!("此处应是半角逗号“,”或“{}”", close as char);
-                Err(self.unexpected(&expected))
+                let colon = self.peek() == Some(b':') || matches!(self.current_char(), Some('：'));
+                colon.then_some(name)
             }
+            _ => None,
+        };
+        self.pos = save;
+        name
+    }
+
+    /// The line (from 1) of a byte offset; only for messages, so counted on demand.
+    fn line_at(&self, offset: usize) -> usize {
+        1 + memchr::memchr_iter(b'\n', &self.bytes[..offset.min(self.bytes.len())]).count()
+    }
+
+    /// Where reading goes on after a broken item whose error is at `from`: the next line that
+    /// starts with `(` and a field name (the next question), or with the list's `]`.
+    fn resume_after(&mut self, from: usize) -> Resume {
+        let mut line = match memchr::memchr(b'\n', &self.bytes[from.min(self.bytes.len())..]) {
+            Some(at) => from + at + 1,
+            None => return Resume::Eof,
+        };
+        loop {
+            let mut at = line;
+            while matches!(self.bytes.get(at), Some(b' ' | b'\t' | b'\r')) {
+                at += 1;
+            }
+            match self.bytes.get(at) {
+                Some(b']') => return Resume::End(at),
+                Some(b'(') => {
+                    self.pos = at + 1;
+                    let starts_struct =
+                        self.skip_trivia().is_ok() && self.field_name_ahead().is_some();
+                    if starts_struct {
+                        return Resume::Item(at);
+                    }
+                }
+                None => return Resume::Eof,
+                _ => {}
+            }
+            line = match memchr::memchr(b'\n', &self.bytes[at..]) {
+                Some(next) => at + next + 1,
+                None => return Resume::Eof,
+            };
         }
     }
 
@@ -362,11 +499,16 @@ impl<'a> Parser<'a, '_> {
             });
         }
         let value = if self.at_field_name()? {
-            let mut fields = Vec::with_capacity(16);
+            let mut fields: Vec<Field<'a>> = Vec::with_capacity(16);
+            let mut last_end = self.pos;
             loop {
                 self.skip_trivia()?;
                 let name_offset = self.pos;
                 if !matches!(self.peek(), Some(b) if b.is_ascii_alphabetic() || b == b'_') {
+                    if matches!(self.peek(), Some(b'(' | b']')) {
+                        // `tags: [..],` and then the next question: this one never closed.
+                        return Err(self.missing_after(b')', open_at, false, last_end));
+                    }
                     return Err(self.unexpected("此处应是字段名（如 stem、answer）"));
                 }
                 let field_name = self.ident();
@@ -393,7 +535,8 @@ impl<'a> Parser<'a, '_> {
                     name_offset,
                     value,
                 });
-                if self.after_item(b')', open_at, is_string)? {
+                last_end = self.pos;
+                if self.after_item(b')', open_at, is_string, last_end)? {
                     break;
                 }
             }
@@ -404,7 +547,8 @@ impl<'a> Parser<'a, '_> {
                 self.skip_trivia()?;
                 let is_string = matches!(self.peek(), Some(b'"'));
                 items.push(self.value()?);
-                if self.after_item(b')', open_at, is_string)? {
+                let end = self.pos;
+                if self.after_item(b')', open_at, is_string, end)? {
                     break;
                 }
             }
@@ -429,33 +573,76 @@ impl<'a> Parser<'a, '_> {
         Ok(is_field)
     }
 
-    /// A list; with `stream`, its items go to `on_item` instead of into it.
+    /// A list; with `stream`, its items go to `on_item` instead of into it, and a broken item is
+    /// reported and skipped instead of ending the file.
     fn list(&mut self, stream: bool) -> Result<Value<'a>, SyntaxError> {
         let open_at = self.pos;
         self.enter(open_at)?;
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_trivia()?;
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-        } else {
+        if self.peek() != Some(b']') {
             loop {
                 self.skip_trivia()?;
                 if self.peek().is_none() {
                     return Err(self.unclosed(open_at, b']'));
                 }
+                let start = self.pos;
+                let depth = self.depth;
                 let is_string = matches!(self.peek(), Some(b'"'));
-                let item = self.value()?;
+                let item = match self.value() {
+                    Ok(item) => item,
+                    Err(error) if stream => {
+                        self.depth = depth;
+                        let resume = self.resume_after(error.offset.max(start));
+                        // The broken item runs to the line where reading goes on.
+                        let end = match resume {
+                            Resume::Item(at) | Resume::End(at) => {
+                                memchr::memrchr(b'\n', &self.bytes[..at]).map_or(0, |n| n + 1)
+                            }
+                            Resume::Eof => self.bytes.len(),
+                        }
+                        .max(start);
+                        (self.on_item)(Streamed::Broken { start, end, error });
+                        match resume {
+                            Resume::Item(at) => {
+                                self.pos = at;
+                                continue;
+                            }
+                            Resume::End(at) => {
+                                self.pos = at;
+                                break;
+                            }
+                            Resume::Eof => return Err(self.unclosed(open_at, b']')),
+                        }
+                    }
+                    Err(error) => return Err(error),
+                };
+                let end = self.pos;
                 if stream {
-                    (self.on_item)(item);
+                    (self.on_item)(Streamed::Item(item, end));
                 } else {
                     items.push(item);
                 }
-                if self.after_item(b']', open_at, is_string)? {
-                    break;
+                match self.after_item(b']', open_at, is_string, end) {
+                    Ok(true) => {
+                        self.pos -= 1;
+                        break;
+                    }
+                    Ok(false) => {}
+                    Err(error) if stream && self.peek() == Some(b'(') => {
+                        // `)` and then `(`: only the comma between two questions is missing.
+                        (self.on_item)(Streamed::Between(error));
+                    }
+                    Err(error) => return Err(error),
                 }
             }
         }
+        // At the closing `]`.
+        if stream {
+            (self.on_item)(Streamed::End(self.pos));
+        }
+        self.pos += 1;
         self.depth -= 1;
         Ok(Value::List(items))
     }
@@ -481,7 +668,8 @@ impl<'a> Parser<'a, '_> {
                 let is_string = matches!(self.peek(), Some(b'"'));
                 let value = self.value()?;
                 entries.push((key, value));
-                if self.after_item(b'}', open_at, is_string)? {
+                let end = self.pos;
+                if self.after_item(b'}', open_at, is_string, end)? {
                     break;
                 }
             }
@@ -502,6 +690,14 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Self { starts }
+    }
+
+    /// The byte offset where line `line` (from 1) starts.
+    pub fn start(&self, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or_default()
     }
 
     /// The line (from 1) of a byte offset.

@@ -142,30 +142,54 @@ pub fn image_path_is_safe(path: &str) -> bool {
         && path.split('/').all(|part| part != "..")
 }
 
-/// Edit distance between two short names, in characters.
+/// Edit distance between two short names, in characters, counting a swap of two neighbours as one
+/// edit (`stme` is one edit from `stem`).
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    // Rows i-2, i-1 and i of the table.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
     let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for i in 0..a.len() {
         let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        for j in 0..b.len() {
+            let cost = usize::from(a[i] != b[j]);
+            let mut best = (previous[j] + cost)
+                .min(previous[j + 1] + 1)
+                .min(current[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                best = best.min(before[j - 1] + 1);
+            }
+            current[j + 1] = best;
         }
-        previous = current;
+        before = std::mem::replace(&mut previous, current);
     }
     previous[b.len()]
 }
 
-/// The known name closest to `name`, if it is close enough to be a typo.
+/// The known name closest to `name`, only if it is close enough to be a typo of it: one edit in a
+/// name of up to four letters, two up to eight, a third of a longer one.
 pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let lower = name.to_lowercase();
+    let allowed = match lower.chars().count() {
+        0..=4 => 1,
+        5..=8 => 2,
+        n => n / 3,
+    };
     known
         .iter()
         .map(|k| (edit_distance(&lower, &k.to_lowercase()), *k))
-        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
+        .filter(|(distance, _)| *distance <= allowed)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, k)| k)
+}
+
+/// `text` cut to its first `max` characters with "…", for messages that quote what was written.
+pub fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -47,47 +47,71 @@ pub fn to_ron(bank: &Bank) -> String {
     }
     out.push_str("    questions: [\n");
     for question in &bank.questions {
-        question_ron(&mut out, question);
+        out.push_str("        ");
+        out.push_str(&question_ron(question, "        "));
+        out.push_str(",\n");
     }
     out.push_str("    ],\n)\n");
     out
 }
 
-fn question_ron(out: &mut String, q: &Question) {
-    let field = |out: &mut String, name: &str, value: String| {
-        let _ = writeln!(out, "            {name}: {value},");
+/// One question as RON, from its `(` to its `)`, its fields indented by `indent` and four more
+/// spaces: the one writer of a question, for whole banks and for the editor's saves alike.
+pub fn question_ron(q: &Question, indent: &str) -> String {
+    // Every field by name, so a field added to `Question` cannot be forgotten here.
+    let Question {
+        id,
+        category,
+        kind,
+        stem,
+        options,
+        answer: _, // written as the author wrote it, `answer_text`
+        answer_text,
+        explanation,
+        source,
+        difficulty,
+        tags,
+        image,
+        points,
+        time_limit_secs,
+        line: _,
+    } = q;
+    let mut out = String::from("(\n");
+    let mut field = |name: &str, value: String| {
+        let _ = writeln!(out, "{indent}    {name}: {value},");
     };
-    out.push_str("        (\n");
-    field(out, "id", quote(&q.id));
-    field(out, "category", quote(&q.category));
-    field(out, "kind", q.kind.file_name().to_owned());
-    field(out, "stem", quote(&q.stem));
-    if q.kind.has_options() {
-        field(out, "options", list(&q.options));
+    field("id", quote(id));
+    field("category", quote(category));
+    field("kind", kind.file_name().to_owned());
+    field("stem", quote(stem));
+    if kind.has_options() {
+        field("options", list(options));
     }
-    field(out, "answer", quote(&q.answer_text));
-    if let Some(explanation) = &q.explanation {
-        field(out, "explanation", quote(explanation));
+    field("answer", quote(answer_text));
+    if let Some(explanation) = explanation {
+        field("explanation", quote(explanation));
     }
-    if let Some(source) = &q.source {
-        field(out, "source", quote(source));
+    if let Some(source) = source {
+        field("source", quote(source));
     }
-    if let Some(difficulty) = q.difficulty {
-        field(out, "difficulty", difficulty.to_string());
+    if let Some(difficulty) = difficulty {
+        field("difficulty", difficulty.to_string());
     }
-    if !q.tags.is_empty() {
-        field(out, "tags", list(&q.tags));
+    if !tags.is_empty() {
+        field("tags", list(tags));
     }
-    if let Some(image) = &q.image {
-        field(out, "image", quote(image));
+    if let Some(image) = image {
+        field("image", quote(image));
     }
-    if let Some(points) = q.points {
-        field(out, "points", points.to_string());
+    if let Some(points) = points {
+        field("points", points.to_string());
     }
-    if let Some(secs) = q.time_limit_secs {
-        field(out, "time_limit_secs", secs.to_string());
+    if let Some(secs) = time_limit_secs {
+        field("time_limit_secs", secs.to_string());
     }
-    out.push_str("        ),\n");
+    out.push_str(indent);
+    out.push(')');
+    out
 }
 
 #[cfg(test)]

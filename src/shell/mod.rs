@@ -28,6 +28,8 @@ pub struct QuizApp {
     sound: sound::Player,
     /// Exports show their folder in the file manager (not in tests).
     opens_folders: bool,
+    /// The state agreed to close the window: the next close request goes through.
+    closing: bool,
 }
 
 /// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
@@ -71,6 +73,7 @@ impl QuizApp {
             picker: Box::new(DialogPicker),
             sound: sound::Player::new(),
             opens_folders: true,
+            closing: false,
         }
     }
 
@@ -98,6 +101,7 @@ impl QuizApp {
             picker: Box::new(NoPicker),
             sound: sound::Player::silent(),
             opens_folders: false,
+            closing: false,
         }
     }
 }
@@ -190,6 +194,12 @@ impl eframe::App for QuizApp {
         {
             self.loader = None;
             let effects = self.state.handle(Action::LibraryLoaded(entries), now);
+            self.apply(&ctx, effects, now);
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            // Nothing unsaved may be lost: the state says whether to close, or asks first.
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            let effects = self.state.handle(Action::CloseRequested, now);
             self.apply(&ctx, effects, now);
         }
         let effects = self.state.tick(now);

@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::core::bank::Bank;
 use crate::core::decode::decode;
 use crate::core::error::{Error, Result};
-use crate::core::load::{LoadReport, MAX_BANK_BYTES};
+use crate::core::load::{Keep, LoadReport, MAX_BANK_BYTES};
 use crate::core::{roster, sheet, write};
 
 /// The forms a bank file can take, by its extension.
@@ -36,13 +36,18 @@ pub const INFO_SHEET: &str = "题库信息";
 
 /// Reads a bank in any supported form, reporting every problem.
 pub fn read_bank(path: &Path) -> LoadReport {
+    read_bank_as(path, Keep::Questions)
+}
+
+/// Reads a bank in any supported form, keeping its questions or (for a check) only counting them.
+pub fn read_bank_as(path: &Path, keep: Keep) -> LoadReport {
     let name = path.display().to_string();
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     match BankFormat::of(path) {
-        Some(BankFormat::Ron) => crate::storage::load_bank_file(path),
+        Some(BankFormat::Ron) => crate::storage::load_bank_file_as(path, keep),
         Some(BankFormat::Csv) => match std::fs::metadata(path) {
             Ok(meta) if meta.len() > MAX_BANK_BYTES => LoadReport::failed(
                 name,
@@ -90,12 +95,12 @@ fn from_sheets(
     info: &[Vec<String>],
 ) -> LoadReport {
     let (questions, problems) = sheet::from_rows(sheet_name, rows);
-    LoadReport {
-        file: file.to_owned(),
-        encoding: None,
-        bank: Some(sheet::bank_from(info, stem, questions)),
+    LoadReport::from_problems(
+        file.to_owned(),
+        None,
+        Some(sheet::bank_from(info, stem, questions)),
         problems,
-    }
+    )
 }
 
 /// Writes `bank` to `path` in the form its extension names, replacing the file only once the new
@@ -205,6 +210,26 @@ pub fn install_bank(
     }
     write_bank(bank, &target)?;
     Ok(target)
+}
+
+/// Saves the text of an edited bank over its file: the file as it was is kept as `.bak`, and the
+/// new text replaces it only once it is complete on disk.
+pub fn save_bank_text(path: &Path, text: &str) -> Result<()> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.exists() {
+        std::fs::copy(path, path.with_extension("ron.bak")).map_err(io)?;
+    }
+    let temp = path.with_extension("ron.tmp");
+    crate::storage::write_synced(&temp, text.as_bytes()).map_err(io)?;
+    std::fs::rename(&temp, path).map_err(io)
+}
+
+/// The bytes of a bank file, refused when it is too large to be one.
+pub fn bank_bytes(path: &Path) -> Result<Vec<u8>> {
+    crate::storage::read_capped(path, MAX_BANK_BYTES)
 }
 
 /// A file name from a bank id: letters, digits, `-`, `_` and CJK kept, the rest replaced.

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::error::{Error, Result};
 use crate::core::library::{BankEntry, Origin};
-use crate::core::load::{LoadReport, MAX_BANK_BYTES, load_bank};
+use crate::core::load::{Keep, LoadReport, MAX_BANK_BYTES, load_bank, load_bank_as};
 
 include!(concat!(env!("OUT_DIR"), "/bundled_banks.rs"));
 
@@ -61,9 +61,14 @@ pub fn banks_dir(data_dir: &Path) -> PathBuf {
 
 /// Reads and loads one bank file, refusing files too large to be a bank before reading them.
 pub fn load_bank_file(path: &Path) -> LoadReport {
+    load_bank_file_as(path, Keep::Questions)
+}
+
+/// Reads one bank file and loads it, keeping its questions or only counting them.
+pub fn load_bank_file_as(path: &Path, keep: Keep) -> LoadReport {
     let name = path.display().to_string();
     match read_capped(path, MAX_BANK_BYTES) {
-        Ok(bytes) => load_bank(&name, &bytes),
+        Ok(bytes) => load_bank_as(&name, &bytes, keep),
         Err(error) => LoadReport::failed(name, error.to_string()),
     }
 }
@@ -89,7 +94,7 @@ pub(crate) fn read_capped_text(path: &Path, limit: u64) -> Result<String> {
         })
 }
 
-fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+pub(crate) fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,

@@ -6,7 +6,6 @@ use egui::{Color32, RichText};
 use crate::app::PracticeAction;
 use crate::app::{Action, AppState, ExamAction, PeopleAction};
 use crate::core::bank::{Bank, Kind, kind_index};
-use crate::core::error::Problem;
 use crate::core::library::{BankEntry, Origin};
 
 /// Red for errors, dark enough to read on a projector.
@@ -220,25 +219,20 @@ fn category_counts_text(bank: &Bank) -> String {
 }
 
 fn problems_ui(ui: &mut egui::Ui, entry: &BankEntry) {
-    let errors: Vec<&Problem> = entry.report.errors().collect();
-    let warnings: Vec<&Problem> = entry.report.warnings().collect();
-    if !errors.is_empty() {
+    let errors = entry.report.error_count;
+    if errors > 0 {
         let skipped = if entry.bank().is_some() {
             "，有错误的题目已跳过"
         } else {
             "，无法使用"
         };
         ui.label(
-            RichText::new(format!("发现 {} 个错误{skipped}：", errors.len()))
+            RichText::new(format!("发现 {errors} 个错误{skipped}："))
                 .color(ERROR_COLOR)
                 .strong(),
         );
     }
-    super::problems_ui(
-        ui,
-        ("bank-problems", &entry.report.file),
-        errors.iter().copied().chain(warnings.iter().copied()),
-    );
+    super::problems_ui(ui, ("bank-problems", &entry.report.file), &entry.report);
 }
 
 fn setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {

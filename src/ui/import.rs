@@ -108,6 +108,6 @@ fn file_ui(ui: &mut egui::Ui, file: &crate::app::import_flow::ImportedFile) {
                 ui.visuals().text_color()
             };
             ui.label(RichText::new(&file.outcome).color(color));
-            super::problems_ui(ui, ("import-problems", &file.path), &file.report.problems);
+            super::problems_ui(ui, ("import-problems", &file.path), &file.report);
         });
 }

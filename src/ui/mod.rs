@@ -108,10 +108,38 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             resume_ui(ui, state, unfinished, &mut actions);
         }
     }
+    if let Some(running) = state.closing {
+        closing_ui(ui, running, &mut actions);
+    }
     if let Some(message) = &state.message {
         message_ui(ui, message, &mut actions);
     }
     actions
+}
+
+/// Asked when the window is closed during an exam or a competition.
+fn closing_ui(ui: &mut egui::Ui, running: &str, actions: &mut Vec<Action>) {
+    let modal = egui::Modal::new(egui::Id::unique("closing")).show(ui.ctx(), |ui| {
+        ui.set_max_width(560.0);
+        ui.heading(format!("{running}正在进行，要关闭程序吗？"));
+        ui.label(format!(
+            "已经作答和操作的每一步都已保存。关闭后，下次打开程序时会提示从中断处继续这场{running}。"
+        ));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("关闭程序").clicked() {
+                actions.push(Action::ConfirmClose(true));
+            }
+            let stay = egui::Button::new(RichText::new("继续").strong().color(egui::Color32::WHITE))
+                .fill(home::PRIMARY_COLOR);
+            if ui.add(stay).clicked() {
+                actions.push(Action::ConfirmClose(false));
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::ConfirmClose(false));
+    }
 }
 
 fn resume_ui(
@@ -230,15 +258,17 @@ pub fn back_header_ui(ui: &mut egui::Ui, id: &'static str, title: &str, actions:
     });
 }
 
-/// Problems, errors in red and warnings in amber: the first few, and the rest folded under a header
-/// so that every one can be read in the app.
-pub fn problems_ui<'a>(
+/// A report's problems, errors in red and warnings in amber: the first few, and the rest folded
+/// under a header so that every one kept can be read in the app, then how many were not kept.
+pub fn problems_ui(
     ui: &mut egui::Ui,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
-    problems: impl IntoIterator<Item = &'a crate::core::error::Problem>,
+    report: &crate::core::load::LoadReport,
 ) {
     const SHOWN: usize = 12;
-    let problems: Vec<&crate::core::error::Problem> = problems.into_iter().collect();
+    // Errors first: they are what stops a question.
+    let problems: Vec<&crate::core::error::Problem> =
+        report.errors().chain(report.warnings()).collect();
     let line = |ui: &mut egui::Ui, problem: &crate::core::error::Problem| {
         let color = match problem.severity {
             crate::core::error::Severity::Error => home::ERROR_COLOR,
@@ -257,6 +287,12 @@ pub fn problems_ui<'a>(
                     line(ui, problem);
                 }
             });
+    }
+    if report.omitted() > 0 {
+        ui.label(
+            RichText::new(format!("还有 {} 处问题未列出", report.omitted()))
+                .color(home::ERROR_COLOR),
+        );
     }
 }
 

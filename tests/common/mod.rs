@@ -57,7 +57,17 @@ pub fn standings<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a StandingsState {
 
 /// Clicks the text field labelled `label` and types `text` into it.
 pub fn type_into_labelled(harness: &mut Harness<'_, QuizApp>, label: &str, text: &str) {
-    harness.get_by_label(label).click();
+    harness
+        .get_all_by_label(label)
+        .find(|node| {
+            use egui_kittest::kittest::NodeT as _;
+            matches!(
+                node.accesskit_node().role(),
+                egui::accesskit::Role::TextInput | egui::accesskit::Role::MultilineTextInput
+            )
+        })
+        .expect("a text field with this label")
+        .click();
     harness.run();
     type_into_focused(harness, text);
 }
@@ -73,10 +83,11 @@ pub fn type_into(harness: &mut Harness<'_, QuizApp>, nth: usize, text: &str) {
     type_into_focused(harness, text);
 }
 
-/// Types into the text field that has the focus.
+/// Types into the text field (of one line or several) that has the focus.
 pub fn type_into_focused(harness: &mut Harness<'_, QuizApp>, text: &str) {
     harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .chain(harness.query_all_by_role(egui::accesskit::Role::MultilineTextInput))
         .find(|node| node.is_focused())
         .expect("a focused text field")
         .type_text(text);

@@ -1,7 +1,7 @@
 use super::*;
 use crate::core::bank::{Answer, Kind};
 
-const SAMPLE: &str = include_str!("../../tests/fixtures/示例题库.ron");
+const SAMPLE: &str = include_str!("../../../tests/fixtures/示例题库.ron");
 
 /// A bank with the given questions, each written as the inside of `( … )`.
 fn bank_with(questions: &[&str]) -> String {
@@ -287,4 +287,133 @@ fn a_gbk_bank_loads_with_a_warning_naming_the_encoding() {
     assert_eq!(report.errors().count(), 0, "{:#?}", messages(&report));
     assert!(report.warnings().next().unwrap().message.contains("GBK"));
     assert_eq!(report.bank.unwrap().questions.len(), 5);
+}
+
+#[test]
+fn a_syntax_error_in_one_question_does_not_hide_the_others() {
+    let text = bank_with(&[
+        r#"id: "a", kind: Single, stem: "题一", options: ["甲", "乙"], answer: "A""#,
+        // A full-width comma in the syntax.
+        r#"id: "b"， kind: Single, stem: "题二", options: ["甲", "乙"], answer: "A""#,
+        r#"id: "c", kind: Single, stem: "题三", options: ["甲", "乙"], answer: "C""#,
+        // A missing comma after a string.
+        "id: \"d\", kind: Open, stem: \"题四\"\n answer: \"参考\"",
+        r#"id: "e", kind: TrueFalse, stem: "题五", answer: "对""#,
+    ]);
+    let report = load_bank("t.ron", text.as_bytes());
+    let errors: Vec<&Problem> = report.errors().collect();
+    assert_eq!(errors.len(), 3, "{:#?}", messages(&report));
+    assert_eq!(errors[0].question_index, Some(2));
+    assert_eq!(errors[0].question_id.as_deref(), Some("b"));
+    assert!(errors[0].message.contains("全角逗号"), "{}", errors[0]);
+    // A content check still runs on the questions that parsed.
+    assert_eq!(errors[1].question_id.as_deref(), Some("c"));
+    assert!(errors[1].message.contains("C"), "{}", errors[1]);
+    assert_eq!(errors[2].question_index, Some(4));
+    assert!(errors[2].message.contains("缺少半角逗号"), "{}", errors[2]);
+    // Said at the end of the stem, where the comma belongs.
+    assert_eq!(errors[2].line, Some(9));
+    let bank = report
+        .bank
+        .expect("the header and the good questions still load");
+    let ids: Vec<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["a", "e"]);
+}
+
+#[test]
+fn a_missing_closing_bracket_is_named_where_it_belongs() {
+    let text = "(\n    format: 1,\n    id: \"t\",\n    title: \"测试\",\n    questions: [\n        (\n            id: \"a\",\n            kind: TrueFalse,\n            stem: \"题一\",\n            answer: \"对\",\n        \n        (\n            id: \"b\",\n            kind: TrueFalse,\n            stem: \"题二\",\n            answer: \"错\",\n        ),\n    ],\n)\n";
+    let report = load_bank("t.ron", text.as_bytes());
+    let problem = only_error(&report);
+    assert!(problem.message.contains("缺少右括号“)”"), "{problem}");
+    assert_eq!((problem.line, problem.column), (Some(10), Some(24)));
+    assert_eq!(problem.question_id.as_deref(), Some("a"));
+    let bank = report.bank.expect("the rest loads");
+    assert_eq!(bank.questions.len(), 1);
+    assert_eq!(bank.questions[0].id, "b");
+}
+
+#[test]
+fn a_field_is_suggested_only_when_it_is_a_likely_typo_of_the_same_kind() {
+    let hint = bank_with(&[r#"id: "a", kind: Open, stem: "题", answer: "x", hint: "提示""#]);
+    let problem = only_error(&load_bank("t.ron", hint.as_bytes())).clone();
+    assert!(!problem.message.contains("是不是"), "{problem}");
+    assert!(problem.message.contains("可用的字段"), "{problem}");
+    let swapped = bank_with(&[r#"id: "a", kind: Open, stme: "题", answer: "x""#]);
+    let report = load_bank("t.ron", swapped.as_bytes());
+    assert!(
+        messages(&report).iter().any(|m| m.contains("是不是“stem”")),
+        "{:#?}",
+        messages(&report)
+    );
+    // `tags` takes a list: a string in a field called `tag` is not a misspelt `tags`… but a list is.
+    let tag = bank_with(&[r#"id: "a", kind: Open, stem: "题", answer: "x", tag: ["一"]"#]);
+    let report = load_bank("t.ron", tag.as_bytes());
+    assert!(
+        messages(&report).iter().any(|m| m.contains("是不是“tags”")),
+        "{:#?}",
+        messages(&report)
+    );
+}
+
+#[test]
+fn problems_past_the_cap_are_counted_not_kept() {
+    let broken: Vec<String> = (0..250)
+        .map(|i| format!(r#"id: "q{i}", kind: Sngle, stem: "题{i}", answer: "A""#))
+        .collect();
+    let refs: Vec<&str> = broken.iter().map(String::as_str).collect();
+    let text = bank_with(&refs);
+    let report = load_bank("t.ron", text.as_bytes());
+    assert_eq!(report.error_count, 250);
+    assert_eq!(report.problems.len(), MAX_PROBLEMS);
+    assert_eq!(report.omitted(), 150);
+    // The first ones in the file, in order.
+    assert_eq!(report.problems[0].question_id.as_deref(), Some("q0"));
+    assert_eq!(report.problems[99].question_id.as_deref(), Some("q99"));
+    assert!(!report.is_ok());
+}
+
+#[test]
+fn a_huge_id_is_shortened_in_messages() {
+    let id = "x".repeat(100_000);
+    let text = bank_with(&[
+        &format!(r#"id: "{id}", kind: Open, stem: "题一", answer: "a""#),
+        &format!(r#"id: "{id}", kind: Open, stem: "题二", answer: "b""#),
+    ]);
+    let report = load_bank("t.ron", text.as_bytes());
+    let problem = only_error(&report);
+    assert!(problem.message.contains("重复"), "{}", problem.message);
+    assert!(problem.to_string().chars().count() < 200, "{}", problem);
+}
+
+#[test]
+fn columns_on_one_long_line_are_right() {
+    let one_line: Vec<String> = (0..30)
+        .map(|i| format!(r#"(id: "q{i}", kind: Sngle, stem: "题{i}", answer: "A")"#))
+        .collect();
+    let text = format!(
+        "(format: 1, id: \"t\", title: \"测试\", questions: [{}])",
+        one_line.join(", ")
+    );
+    let report = load_bank("t.ron", text.as_bytes());
+    assert_eq!(report.error_count, 30);
+    for (i, problem) in report.problems.iter().enumerate() {
+        let at = text.find(&format!("\"q{i}\"")).unwrap() + format!("\"q{i}\", kind: ").len();
+        let column = text[..at].chars().count() + 1;
+        assert_eq!(
+            (problem.line, problem.column),
+            (Some(1), Some(column)),
+            "{problem}"
+        );
+    }
+}
+
+#[test]
+fn a_check_counts_the_questions_without_keeping_them() {
+    let kept = load_bank("t.ron", SAMPLE.as_bytes());
+    let checked = check_bank("t.ron", SAMPLE.as_bytes());
+    assert_eq!(checked.usable, kept.usable);
+    assert_eq!(checked.usable_total(), 5);
+    assert!(checked.bank.as_ref().unwrap().questions.is_empty());
+    assert_eq!(checked.problems, kept.problems);
 }
