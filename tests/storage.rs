@@ -71,7 +71,7 @@ fn a_file_of_hundreds_of_megabytes_is_refused_before_it_is_read() {
     assert!(report.bank.is_none());
     let message = &report.errors().next().expect("an error").message;
     assert!(
-        message.contains("600 MB") && message.contains("上限 256 MB"),
+        message.contains("600.0 MB") && message.contains("上限 256 MB"),
         "{message}"
     );
 }

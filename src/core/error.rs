@@ -26,14 +26,20 @@ pub enum Error {
         first: String,
     },
     /// A file is larger than any sensible bank; reading it could exhaust memory.
-    #[error("文件“{path}”有 {size_mb} MB，超过了题库文件的上限 {limit_mb} MB")]
+    #[error("文件“{path}”有 {size_mb:.1} MB，超过了上限 {limit_mb} MB", path = path.display())]
     TooLarge {
         /// The file concerned.
         path: PathBuf,
         /// Its size in megabytes.
-        size_mb: u64,
+        size_mb: f64,
         /// The limit in megabytes.
         limit_mb: u64,
+    },
+    /// A path names a folder, a pipe or a device, not a file that can be read.
+    #[error("“{path}”不是普通文件（是文件夹、管道或设备），无法读取", path = path.display())]
+    NotAFile {
+        /// The path concerned.
+        path: PathBuf,
     },
     /// A practice or exam was asked for with no question to ask.
     #[error("所选范围内没有题目：{0}")]

@@ -114,9 +114,63 @@ pub fn kinds_list() -> String {
         .join("、")
 }
 
+/// A question that passed every rule, its text still borrowed from what was written: a check
+/// counts it and lets it go without copying a byte; a load makes it a [`Question`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Checked<'r> {
+    /// Trimmed id.
+    pub id: &'r str,
+    /// The kind.
+    pub kind: Kind,
+    stem: &'r str,
+    options: Vec<&'r str>,
+    answer: Answer,
+    answer_text: &'r str,
+    category: Option<&'r str>,
+    explanation: Option<&'r str>,
+    source: Option<&'r str>,
+    difficulty: Option<u32>,
+    tags: Vec<&'r str>,
+    image: Option<&'r str>,
+    points: Option<u32>,
+    time_limit_secs: Option<u32>,
+}
+
+impl Checked<'_> {
+    /// The question, its text copied.
+    pub fn into_question(self) -> Question {
+        let owned = |text: Option<&str>| text.map(str::to_owned);
+        Question {
+            id: self.id.to_owned(),
+            category: self.category.unwrap_or(DEFAULT_CATEGORY).to_owned(),
+            kind: self.kind,
+            stem: self.stem.to_owned(),
+            options: self.options.into_iter().map(str::to_owned).collect(),
+            answer: self.answer,
+            answer_text: self.answer_text.to_owned(),
+            explanation: owned(self.explanation),
+            source: owned(self.source),
+            difficulty: self.difficulty.map(|d| d as u8),
+            tags: self.tags.into_iter().map(str::to_owned).collect(),
+            image: owned(self.image),
+            points: self.points,
+            time_limit_secs: self.time_limit_secs,
+            line: None,
+        }
+    }
+}
+
 /// Applies every rule to `raw`: the question, or `None` when an error makes it unusable. Every
 /// problem is reported, not only the first.
 pub fn check<P: Copy>(raw: &RawQuestion<'_, P>, report: &mut impl Report<P>) -> Option<Question> {
+    verify(raw, report).map(Checked::into_question)
+}
+
+/// [`check`] without making the question: every rule, every problem, nothing copied.
+pub fn verify<'r, P: Copy>(
+    raw: &'r RawQuestion<'_, P>,
+    report: &mut impl Report<P>,
+) -> Option<Checked<'r>> {
     let mut ok = true;
     let id = required(
         report,
@@ -141,12 +195,12 @@ pub fn check<P: Copy>(raw: &RawQuestion<'_, P>, report: &mut impl Report<P>) -> 
     let options = read_options(report, raw, kind);
     ok &= options.is_some();
     let options = options.unwrap_or_default();
-    let answer = kind.and_then(|kind| read_answer(report, raw, kind, &options, stem.as_deref()));
+    let answer = kind.and_then(|kind| read_answer(report, raw, kind, &options, stem));
     ok &= answer.is_some();
-    let text = |field: &Option<Written<'_, P>>| {
+    let text = |field: &'r Option<Written<'_, P>>| {
         field
             .as_ref()
-            .map(|w| w.text.trim().to_owned())
+            .map(|w| w.text.trim())
             .filter(|t| !t.is_empty())
     };
     let difficulty = ranged(
@@ -174,7 +228,7 @@ pub fn check<P: Copy>(raw: &RawQuestion<'_, P>, report: &mut impl Report<P>) -> 
         Some(image) if !image.text.trim().is_empty() => {
             let path = image.text.trim();
             if validate::image_path_is_safe(path) {
-                Some(path.to_owned())
+                Some(path)
             } else {
                 report.error(
                     image.at,
@@ -195,7 +249,7 @@ pub fn check<P: Copy>(raw: &RawQuestion<'_, P>, report: &mut impl Report<P>) -> 
         .map(|list| {
             list.items
                 .iter()
-                .map(|t| t.text.trim().to_owned())
+                .map(|t| t.text.trim())
                 .filter(|t| !t.is_empty())
                 .collect()
         })
@@ -205,36 +259,35 @@ pub fn check<P: Copy>(raw: &RawQuestion<'_, P>, report: &mut impl Report<P>) -> 
     else {
         return None;
     };
-    Some(Question {
+    Some(Checked {
         id,
-        category: text(&raw.category).unwrap_or_else(|| DEFAULT_CATEGORY.to_owned()),
         kind,
         stem,
         options,
         answer,
         answer_text,
+        category: text(&raw.category),
         explanation: text(&raw.explanation),
         source: text(&raw.source),
-        difficulty: difficulty.map(|d| d as u8),
+        difficulty,
         tags,
         image,
         points,
         time_limit_secs,
-        line: None,
     })
 }
 
 /// A field that must be written and not be empty, trimmed.
-fn required<P: Copy>(
+fn required<'r, P: Copy>(
     report: &mut impl Report<P>,
     question_at: P,
-    field: Option<&Written<'_, P>>,
+    field: Option<&'r Written<'_, P>>,
     name: &str,
     what: &str,
     hint: &str,
-) -> Option<String> {
+) -> Option<&'r str> {
     match field {
-        Some(w) if !w.text.trim().is_empty() => Some(w.text.trim().to_owned()),
+        Some(w) if !w.text.trim().is_empty() => Some(w.text.trim()),
         Some(w) => {
             report.error(w.at, format!("{what} 是空的"));
             None
@@ -275,21 +328,16 @@ fn read_kind<P: Copy>(report: &mut impl Report<P>, raw: &RawQuestion<'_, P>) -> 
 }
 
 /// The options, checked for the kind; `None` when they make the question unusable.
-fn read_options<P: Copy>(
+fn read_options<'r, P: Copy>(
     report: &mut impl Report<P>,
-    raw: &RawQuestion<'_, P>,
+    raw: &'r RawQuestion<'_, P>,
     kind: Option<Kind>,
-) -> Option<Vec<String>> {
+) -> Option<Vec<&'r str>> {
     let written = raw.options.as_ref();
     let Some(kind) = kind else {
         return Some(
             written
-                .map(|list| {
-                    list.items
-                        .iter()
-                        .map(|o| o.text.trim().to_owned())
-                        .collect()
-                })
+                .map(|list| list.items.iter().map(|o| o.text.trim()).collect())
                 .unwrap_or_default(),
         );
     };
@@ -332,28 +380,23 @@ fn read_options<P: Copy>(
             );
         }
     }
-    ok.then(|| {
-        list.items
-            .iter()
-            .map(|o| o.text.trim().to_owned())
-            .collect()
-    })
+    ok.then(|| list.items.iter().map(|o| o.text.trim()).collect())
 }
 
-fn read_answer<P: Copy>(
+fn read_answer<'r, P: Copy>(
     report: &mut impl Report<P>,
-    raw: &RawQuestion<'_, P>,
+    raw: &'r RawQuestion<'_, P>,
     kind: Kind,
-    options: &[String],
+    options: &[&str],
     stem: Option<&str>,
-) -> Option<(Answer, String)> {
+) -> Option<(Answer, &'r str)> {
     let Some(written) = &raw.answer else {
         if kind == Kind::Open {
             report.warn(
                 raw.at,
                 "简答题没有参考答案 answer，评判时将无从对照".to_owned(),
             );
-            return Some((Answer::Reference(String::new()), String::new()));
+            return Some((Answer::Reference(String::new()), ""));
         }
         report.error(raw.at, format!("缺少 answer（{}的答案）", kind.label()));
         return None;
@@ -396,7 +439,7 @@ fn read_answer<P: Copy>(
         }
     };
     match result {
-        Ok(answer) => Some((answer, text.to_owned())),
+        Ok(answer) => Some((answer, text)),
         Err(message) => {
             report.error(written.at, message);
             None
@@ -436,7 +479,8 @@ fn ranged<P: Copy>(
 /// The ids of a bank's questions so far, to report the second use of one.
 #[derive(Debug, Default)]
 pub struct Ids {
-    seen: std::collections::HashMap<Box<str>, usize>,
+    // FxHash: ids are short and the file is the author's, so a fast hash is the right one.
+    seen: std::collections::HashMap<Box<str>, usize, rustc_hash::FxBuildHasher>,
 }
 
 impl Ids {

@@ -128,12 +128,92 @@ pub fn parse_streaming<'t>(
     field: &str,
     on_item: &mut dyn FnMut(Streamed<'t>),
 ) -> Result<Node<'t>, SyntaxError> {
+    parse_root(text, field, None, on_item)
+}
+
+/// Where a bank's question list is shared between two readers: this reader streams the items up
+/// to `at` (the start of an item), then asks `take_rest` for the offset of the list's `]`, which
+/// the other reader found while reading the items from `at` on; `None` from it (or an item that
+/// does not end exactly at `at`) and this reader reads on by itself.
+pub struct Handoff<'h> {
+    /// The start of the first item the other reader reads.
+    pub at: usize,
+    /// Waits for the other reader: the offset of the list's `]`, or `None` if it failed.
+    pub take_rest: &'h mut dyn FnMut() -> Option<usize>,
+}
+
+/// [`parse_streaming`], the list's items from `handoff.at` on left to another reader.
+pub fn parse_streaming_until<'t, 's>(
+    text: &'t str,
+    field: &'s str,
+    handoff: Handoff<'s>,
+    on_item: &'s mut dyn FnMut(Streamed<'t>),
+) -> Result<Node<'t>, SyntaxError> {
+    parse_root(text, field, Some(handoff), on_item)
+}
+
+/// A line near `from` where an item of the streamed list starts: a line that begins with `(`
+/// and a field name. A guess, which [`Handoff`] checks.
+pub fn item_start_after(text: &str, from: usize) -> Option<usize> {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        depth: 0,
+        stream_field: "",
+        handoff: None,
+        on_item: &mut |_| {},
+    };
+    match parser.resume_after(from.min(text.len())) {
+        Resume::Item(at) => Some(at),
+        _ => None,
+    }
+}
+
+/// Reads the items of a list from `start` (the start of an item) to its `]`, handing each to
+/// `on_item`: the offset of the `]`, or the first syntax error (the caller then reads them all
+/// again in order, with its messages).
+pub fn parse_items_from<'t>(
+    text: &'t str,
+    start: usize,
+    on_item: &mut dyn FnMut(Node<'t>),
+) -> Result<usize, SyntaxError> {
+    let mut sink = |_: Streamed<'t>| {};
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: start,
+        depth: 2,
+        stream_field: "",
+        handoff: None,
+        on_item: &mut sink,
+    };
+    loop {
+        parser.skip_trivia()?;
+        let is_string = parser.peek() == Some(b'"');
+        let item = parser.value()?;
+        on_item(item);
+        let end = parser.pos;
+        // The list's own `[` is not known here: name the item itself if it never closes.
+        if parser.after_item(b']', start, is_string, end)? {
+            return Ok(parser.pos - 1);
+        }
+    }
+}
+
+fn parse_root<'t, 's>(
+    text: &'t str,
+    field: &'s str,
+    handoff: Option<Handoff<'s>>,
+    on_item: &'s mut dyn FnMut(Streamed<'t>),
+) -> Result<Node<'t>, SyntaxError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         depth: 0,
         stream_field: field,
+        handoff,
         on_item,
     };
     parser.skip_trivia()?;
@@ -158,6 +238,8 @@ struct Parser<'a, 's> {
     depth: usize,
     /// The root struct's field whose list items go to `on_item` ("" for none).
     stream_field: &'s str,
+    /// Where the streamed list's items are left to another reader.
+    handoff: Option<Handoff<'s>>,
     on_item: &'s mut dyn FnMut(Streamed<'a>),
 }
 
@@ -220,15 +302,17 @@ impl<'a> Parser<'a, '_> {
 
     fn skip_trivia(&mut self) -> Result<(), SyntaxError> {
         loop {
+            // Blanks in a tight loop over the bytes: indentation is a good share of a bank.
+            let rest = &self.bytes[self.pos.min(self.bytes.len())..];
+            let blanks = rest
+                .iter()
+                .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            self.pos += blanks;
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
                 Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'/') => {
-                    while let Some(b) = self.peek() {
-                        if b == b'\n' {
-                            break;
-                        }
-                        self.pos += 1;
-                    }
+                    self.pos = memchr::memchr(b'\n', &self.bytes[self.pos..])
+                        .map_or(self.bytes.len(), |n| self.pos + n);
                 }
                 Some(b'/') if self.bytes.get(self.pos + 1) == Some(&b'*') => {
                     self.block_comment()?;
@@ -419,6 +503,20 @@ impl<'a> Parser<'a, '_> {
         self.unexpected(&expected)
     }
 
+    /// At item `start` of the streamed list: if the other reader took over from here, the
+    /// offset of the list's `]` it found. Past the hand-off point without meeting it exactly,
+    /// this reader reads on by itself.
+    fn hand_off(&mut self, start: usize) -> Option<usize> {
+        let handoff = self.handoff.as_mut()?;
+        if start < handoff.at {
+            return None;
+        }
+        let met = start == handoff.at;
+        let end = if met { (handoff.take_rest)() } else { None };
+        self.handoff = None;
+        end.filter(|&end| self.bytes.get(end) == Some(&b']'))
+    }
+
     /// The field name at the current position, if a name and a colon follow.
     fn field_name_ahead(&mut self) -> Option<&'a str> {
         let save = self.pos;
@@ -523,10 +621,8 @@ impl<'a> Parser<'a, '_> {
                     self.depth == 1 && field_name == self.stream_field && self.peek() == Some(b'[');
                 let value = if stream {
                     let offset = self.pos;
-                    Node {
-                        value: self.list(true)?,
-                        offset,
-                    }
+                    let value = self.list(true)?;
+                    Node { value, offset }
                 } else {
                     self.value()?
                 };
@@ -588,6 +684,11 @@ impl<'a> Parser<'a, '_> {
                     return Err(self.unclosed(open_at, b']'));
                 }
                 let start = self.pos;
+                if stream && let Some(end) = self.hand_off(start) {
+                    // The other reader read the rest of the list.
+                    self.pos = end;
+                    break;
+                }
                 let depth = self.depth;
                 let is_string = matches!(self.peek(), Some(b'"'));
                 let item = match self.value() {

@@ -16,6 +16,18 @@ pub fn fold_width(text: &str) -> String {
 
 /// Reads the letters of a choice answer (`B`, `a c`, `ＡＢＤ`, `A,C`) as option indices, sorted.
 pub fn choice_answer(text: &str, option_count: usize, single: bool) -> Result<Vec<usize>, String> {
+    // Most answers are written as they should be (`B`, `ABD`): read them without copying.
+    let plain = text.trim();
+    if !plain.is_empty()
+        && plain.len() <= option_count
+        && plain
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() && usize::from(b - b'A') < option_count)
+        && plain.as_bytes().windows(2).all(|w| w[0] < w[1])
+        && (!single || plain.len() == 1)
+    {
+        return Ok(plain.bytes().map(|b| usize::from(b - b'A')).collect());
+    }
     let folded = fold_width(text).to_uppercase();
     let mut indices = Vec::new();
     for c in folded.chars() {
@@ -65,6 +77,11 @@ pub const TRUE_FALSE_FORMS: &str = "对/错、√/×、正确/错误、T/F、是
 
 /// Reads a true/false answer in any of the forms Chinese authors type.
 pub fn true_false_answer(text: &str) -> Result<bool, String> {
+    match text.trim() {
+        "对" => return Ok(true),
+        "错" => return Ok(false),
+        _ => {}
+    }
     let folded = fold_width(text).trim().to_uppercase();
     match folded.as_str() {
         "对" | "√" | "✓" | "✔" | "正确" | "T" | "TRUE" | "是" | "Y" | "YES" => Ok(true),
@@ -102,33 +119,29 @@ pub fn blank_answer(text: &str) -> Result<Vec<Vec<String>>, String> {
 
 /// Counts the places in a stem where a blank is to be filled: runs of underscores or empty brackets.
 pub fn placeholder_count(stem: &str) -> usize {
-    let chars: Vec<char> = stem.chars().collect();
+    let underscore = |c: char| c == '_' || c == '＿';
     let mut count = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '_' || c == '＿' {
-            let start = i;
-            while i < chars.len() && (chars[i] == '_' || chars[i] == '＿') {
-                i += 1;
+    let mut chars = stem.chars().peekable();
+    while let Some(c) = chars.next() {
+        if underscore(c) {
+            let mut run = 1;
+            while chars.next_if(|&c| underscore(c)).is_some() {
+                run += 1;
             }
-            if i - start >= 2 {
+            if run >= 2 {
                 count += 1;
             }
-            continue;
-        }
-        if c == '（' || c == '(' {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j], ' ' | '\u{3000}') {
-                j += 1;
+        } else if c == '（' || c == '(' {
+            let mut rest = chars.clone();
+            let mut spaces = 0;
+            while rest.next_if(|&c| matches!(c, ' ' | '\u{3000}')).is_some() {
+                spaces += 1;
             }
-            if j > i + 1 && j < chars.len() && matches!(chars[j], '）' | ')') {
+            if spaces > 0 && rest.next_if(|&c| matches!(c, '）' | ')')).is_some() {
                 count += 1;
-                i = j + 1;
-                continue;
+                chars = rest;
             }
         }
-        i += 1;
     }
     count
 }

@@ -39,7 +39,7 @@ pub fn read_sheets(path: &Path) -> Result<Vec<(String, Vec<Vec<String>>)>> {
     if size > MAX_LIST_BYTES {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
-            size_mb: size / (1024 * 1024),
+            size_mb: size as f64 / (1024.0 * 1024.0),
             limit_mb: MAX_LIST_BYTES / (1024 * 1024),
         });
     }
@@ -73,7 +73,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>> {
     if size > MAX_LIST_BYTES {
         return Err(Error::TooLarge {
             path: path.to_path_buf(),
-            size_mb: size / (1024 * 1024),
+            size_mb: size as f64 / (1024.0 * 1024.0),
             limit_mb: MAX_LIST_BYTES / (1024 * 1024),
         });
     }

@@ -94,20 +94,115 @@ pub(crate) fn read_capped_text(path: &Path, limit: u64) -> Result<String> {
         })
 }
 
+/// Reads a file of at most `limit` bytes. Anything that is not a regular file (a folder, a pipe,
+/// a device such as `/dev/zero`) is refused without reading it, and a file is never read past the
+/// limit, whatever size it claims. A large file is read in two halves at once, one per core.
 pub(crate) fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    use std::io::Read as _;
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > limit {
-        return Err(Error::TooLarge {
+    let file = open_for_reading(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
             path: path.to_path_buf(),
-            size_mb: size / (1024 * 1024),
-            limit_mb: limit / (1024 * 1024),
         });
     }
-    std::fs::read(path).map_err(io)
+    let too_large = |size: u64| Error::TooLarge {
+        path: path.to_path_buf(),
+        size_mb: size as f64 / (1024.0 * 1024.0),
+        limit_mb: limit / (1024 * 1024),
+    };
+    let size = meta.len();
+    if size > limit {
+        return Err(too_large(size));
+    }
+    if size >= PARALLEL_READ_BYTES
+        && let Some(bytes) = read_halves(&file, size as usize).map_err(io)?
+    {
+        return Ok(bytes);
+    }
+    // Small files, and files whose size says nothing (those of /proc): read to the limit.
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    (&file)
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Files from this size on are read in two halves at once.
+const PARALLEL_READ_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Opens a file for reading without waiting: opening a named pipe for reading would otherwise
+/// wait for a writer that may never come.
+fn open_for_reading(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        // O_NONBLOCK: a FIFO opens at once (and is then refused as not a regular file).
+        options.custom_flags(0o4000);
+    }
+    options.open(path)
+}
+
+/// Reads exactly `size` bytes of `file` in two halves on two threads; `None` when the file turned
+/// out to be longer or shorter than its size said (it is then read the careful way).
+fn read_halves(file: &std::fs::File, size: usize) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = vec![0u8; size];
+    let half = size / 2;
+    let (first, second) = bytes.split_at_mut(half);
+    let (a, b) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| read_exact_at(file, second, half as u64));
+        let mine = read_exact_at(file, first, 0);
+        (mine, other.join().unwrap_or(Ok(false)))
+    });
+    if !(a? && b?) {
+        return Ok(None);
+    }
+    // One byte more would mean the file grew: read it the careful way.
+    let mut probe = [0u8; 1];
+    if read_at(file, &mut probe, size as u64)? != 0 {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// Fills `buf` from `offset`; false if the file ended first.
+fn read_exact_at(
+    file: &std::fs::File,
+    mut buf: &mut [u8],
+    mut offset: u64,
+) -> std::io::Result<bool> {
+    while !buf.is_empty() {
+        match read_at(file, buf, offset) {
+            Ok(0) => return Ok(false),
+            Ok(n) => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(true)
+}
+
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_at(file: &std::fs::File, buf: &mut [u8], offset: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, offset)
 }
 
 /// The bank files (`.ron`) in the user's banks folder, sorted by name; none if it does not exist.

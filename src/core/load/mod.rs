@@ -6,7 +6,10 @@ use crate::core::bank::{Bank, FORMAT_VERSION, Question, kind_index};
 use crate::core::decode::{Encoding, decode};
 use crate::core::error::{Problem, Severity};
 use crate::core::rules::Ids;
-use crate::core::syntax::{Field, LineIndex, Node, Streamed, SyntaxError, Value, parse_streaming};
+use crate::core::syntax::{
+    Field, Handoff, LineIndex, Node, Streamed, SyntaxError, Value, item_start_after,
+    parse_items_from, parse_streaming, parse_streaming_until,
+};
 use crate::core::validate::{self, shorten};
 
 /// The largest bank file read, in bytes; larger files are refused before they are read.
@@ -237,16 +240,21 @@ pub fn load_bank_as(file: &str, bytes: &[u8], keep: Keep) -> LoadReport {
         Ok(decoded) => decoded,
         Err(error) => return LoadReport::failed(file, error.message),
     };
-    let mut reader = Reader::new(&text, keep);
-    if encoding == Encoding::Gb18030 {
-        reader.push(
-            Severity::Warning,
-            None,
-            "文件是 GBK/GB18030 编码，已自动转换。建议用记事本“另存为”UTF-8，便于交流".to_owned(),
-        );
+    if text.len() >= PARALLEL_TEXT_BYTES
+        && keep != Keep::Pieces
+        && let Some(report) = load_in_halves(file, &text, encoding, keep)
+    {
+        return report;
     }
+    load_in_order(file, &text, encoding, keep)
+}
+
+/// Reads a bank one question after another.
+fn load_in_order(file: &str, text: &str, encoding: Encoding, keep: Keep) -> LoadReport {
+    let mut reader = Reader::new(text, keep);
+    reader.encoding_warning(encoding);
     // Questions are checked as the parser reads them, so no tree of the whole bank is kept.
-    let bank = match parse_streaming(&text, "questions", &mut |item| reader.streamed(item)) {
+    let bank = match parse_streaming(text, "questions", &mut |item| reader.streamed(item)) {
         Ok(root) => reader.bank(&root),
         Err(error) => {
             reader.syntax_error(&error);
@@ -254,6 +262,64 @@ pub fn load_bank_as(file: &str, bytes: &[u8], keep: Keep) -> LoadReport {
         }
     };
     reader.finish(file, encoding, bank)
+}
+
+/// Banks from this size on are read on two threads, half the questions each.
+const PARALLEL_TEXT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Reads a large bank on two threads: this one reads the header and the questions up to a line
+/// near the middle where a question starts, the other the questions from there to the end of the
+/// list. The two meet exactly there or this thread reads on by itself, so the report is the one
+/// the reading in order gives. `None` when there is no such line.
+fn load_in_halves(file: &str, text: &str, encoding: Encoding, keep: Keep) -> Option<LoadReport> {
+    halves(file, text, encoding, keep).map(|(report, _)| report)
+}
+
+/// [`load_in_halves`], and whether the two readers met (else this thread read all).
+fn halves(file: &str, text: &str, encoding: Encoding, keep: Keep) -> Option<(LoadReport, bool)> {
+    let at = item_start_after(text, text.len() / 2)?;
+    Some(std::thread::scope(|scope| {
+        let other = scope.spawn(move || {
+            let mut reader = Reader::new(text, keep);
+            // Its numbers start from 0 and its ids are checked against this thread's afterwards.
+            reader.defer_ids = true;
+            let end = parse_items_from(text, at, &mut |node| {
+                reader.question(&node);
+            })
+            .ok()?;
+            Some((reader, end))
+        });
+        let mut other = Some(other);
+        let mut rest = None;
+        let mut reader = Reader::new(text, keep);
+        reader.encoding_warning(encoding);
+        let parsed = {
+            let mut take_rest = || {
+                let (half, end) = other.take()?.join().ok().flatten()?;
+                rest = Some(half);
+                Some(end)
+            };
+            let handoff = Handoff {
+                at,
+                take_rest: &mut take_rest,
+            };
+            parse_streaming_until(text, "questions", handoff, &mut |item| {
+                reader.streamed(item)
+            })
+        };
+        let met = rest.is_some();
+        if let Some(half) = rest {
+            reader.merge(half);
+        }
+        let bank = match parsed {
+            Ok(root) => reader.bank(&root),
+            Err(error) => {
+                reader.syntax_error(&error);
+                None
+            }
+        };
+        (reader.finish(file, encoding, bank), met)
+    }))
 }
 
 /// A problem found but not yet placed: its line and column are worked out once, at the end, for
@@ -315,6 +381,11 @@ pub(crate) struct Reader<'t> {
     pub(crate) types_ok: bool,
     /// Every question with its place, when editing.
     pieces: Vec<Piece>,
+    /// The second half of a bank read on two threads: ids are not checked here but noted in
+    /// `accepted`, and checked against the first half's afterwards, in order.
+    defer_ids: bool,
+    /// The accepted questions, in order: id, number, offset, kind, and place in `questions`.
+    accepted: Vec<(Box<str>, usize, usize, crate::core::bank::Kind, usize)>,
     /// Where the questions list ends.
     list_end: Option<usize>,
 }
@@ -337,7 +408,61 @@ impl<'t> Reader<'t> {
             types_ok: true,
             pieces: Vec::new(),
             list_end: None,
+            defer_ids: false,
+            accepted: Vec::new(),
         }
+    }
+
+    fn encoding_warning(&mut self, encoding: Encoding) {
+        if encoding == Encoding::Gb18030 {
+            self.push(
+                Severity::Warning,
+                None,
+                "文件是 GBK/GB18030 编码，已自动转换。建议用记事本“另存为”UTF-8，便于交流"
+                    .to_owned(),
+            );
+        }
+    }
+
+    /// Takes in what `other` read of the questions after this one's: its problems, counts and
+    /// questions, each of its ids checked against this one's.
+    fn merge(&mut self, other: Reader<'_>) {
+        // The other half numbered its questions from 0.
+        let before = self.read;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        for mut pending in other.problems {
+            if let Some(index) = &mut pending.problem.question_index {
+                *index += before;
+            }
+            self.keep_pending(pending);
+        }
+        let mut dropped = vec![false; other.questions.len()];
+        let mut more = other.usable;
+        for (id, number, offset, kind, place) in other.accepted {
+            let number = number + before;
+            if let Some(first) = self.ids.first_use(&id, number) {
+                self.question = Some((number, Some(shorten(&id, ID_SHOWN)), offset));
+                self.error_at(offset, Ids::repeated(&id, first));
+                self.question = None;
+                more[kind_index(kind)] -= 1;
+                if let Some(slot) = dropped.get_mut(place) {
+                    *slot = true;
+                }
+            }
+        }
+        for (usable, more) in self.usable.iter_mut().zip(more) {
+            *usable += more;
+        }
+        self.questions.extend(
+            other
+                .questions
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| !dropped.get(*i).copied().unwrap_or(false))
+                .map(|(_, q)| q),
+        );
+        self.read = before + other.read;
     }
 
     /// The report: the kept problems in file order, each with its line and column.
@@ -423,7 +548,10 @@ fn char_count(text: &str) -> usize {
 /// A list searched in order rather than a map: a struct has a dozen fields at most, and a bank of
 /// 100,000 questions would otherwise build 100,000 hash maps.
 pub(crate) struct Fields<'n, 't> {
+    /// Each known field by its position in the known names.
     found: [Option<&'n Field<'t>>; MAX_FIELDS],
+    /// The known names.
+    known: &'static [&'static str],
 }
 
 /// More than any struct of the format has.
@@ -432,7 +560,8 @@ const MAX_FIELDS: usize = 16;
 impl<'n, 't> Fields<'n, 't> {
     /// The field called `name`, if written.
     pub(crate) fn get(&self, name: &str) -> Option<&'n Field<'t>> {
-        self.found.iter().map_while(|f| *f).find(|f| f.name == name)
+        let index = self.known.iter().position(|k| *k == name)?;
+        self.found.get(index).copied().flatten()
     }
 
     /// Whether a field called `name` was written (even as `None`).
@@ -461,7 +590,7 @@ impl Reader<'_> {
             return;
         }
         self.seq += 1;
-        self.problems.push(Pending {
+        self.keep_pending(Pending {
             key,
             seq: self.seq,
             offset,
@@ -474,6 +603,16 @@ impl Reader<'_> {
                 message,
             },
         });
+    }
+
+    /// Keeps a problem among the first ones in file order, dropping the last when past the cap.
+    fn keep_pending(&mut self, pending: Pending) {
+        let cap = if self.keep == Keep::Pieces {
+            usize::MAX
+        } else {
+            MAX_PROBLEMS
+        };
+        self.problems.push(pending);
         if self.problems.len() > cap {
             self.problems.pop();
         }
@@ -536,16 +675,16 @@ impl Reader<'_> {
     fn fields<'n, 't>(
         &mut self,
         fields: &'n [Field<'t>],
-        known: &[&str],
+        known: &'static [&'static str],
         what: &str,
     ) -> Fields<'n, 't> {
         let mut map = Fields {
             found: [None; MAX_FIELDS],
+            known,
         };
-        let mut count = 0;
         for field in fields {
             let name = field.name;
-            if !known.contains(&name) {
+            let Some(index) = known.iter().position(|k| *k == name) else {
                 // Suggest only a field that takes the kind of value written: `hint: "…"` is not
                 // a misspelt `kind`.
                 let fitting: Vec<&str> = known
@@ -565,11 +704,14 @@ impl Reader<'_> {
                     ),
                 };
                 self.error_at(field.name_offset, message);
-            } else if map.contains(name) {
-                self.error_at(field.name_offset, format!("字段“{name}”重复出现"));
-            } else if let Some(slot) = map.found.get_mut(count) {
-                *slot = Some(field);
-                count += 1;
+                continue;
+            };
+            match map.found.get_mut(index) {
+                Some(Some(_)) => {
+                    self.error_at(field.name_offset, format!("字段“{name}”重复出现"));
+                }
+                Some(slot) => *slot = Some(field),
+                None => {}
             }
         }
         map
@@ -749,24 +891,35 @@ impl Reader<'_> {
     /// question is returned instead.
     fn question(&mut self, item: &Node<'_>) -> Option<Question> {
         self.read += 1;
-        let index = self.read;
-        self.question = Some((index, None, item.offset));
-        let mut kept = None;
-        if let Some(question) = question::read_question(self, item) {
-            match self.ids.first_use(&question.id, index) {
-                Some(first) => self.error_at(item.offset, Ids::repeated(&question.id, first)),
-                None => {
-                    self.usable[kind_index(question.kind)] += 1;
-                    match self.keep {
-                        Keep::Questions => self.questions.push(question),
-                        Keep::Pieces => kept = Some(question),
-                        Keep::Counts => {}
-                    }
-                }
-            }
-        }
+        self.question = Some((self.read, None, item.offset));
+        let question = question::read_question(self, item);
         self.question = None;
-        kept
+        match (question, self.keep) {
+            (Some(question), Keep::Questions) => {
+                self.questions.push(question);
+                None
+            }
+            (question, _) => question,
+        }
+    }
+
+    /// A question that passed the rules: counted if its id is new (else reported); whether it
+    /// is to be made and kept.
+    pub(crate) fn accept(&mut self, checked: &crate::core::rules::Checked<'_>, at: usize) -> bool {
+        if self.defer_ids {
+            self.accepted.push((
+                checked.id.into(),
+                self.read,
+                at,
+                checked.kind,
+                self.questions.len(),
+            ));
+        } else if let Some(first) = self.ids.first_use(checked.id, self.read) {
+            self.error_at(at, Ids::repeated(checked.id, first));
+            return false;
+        }
+        self.usable[kind_index(checked.kind)] += 1;
+        self.keep != Keep::Counts
     }
 
     /// Names the question being read in every later message.

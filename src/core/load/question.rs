@@ -70,9 +70,14 @@ pub(super) fn read_question(reader: &mut Reader<'_>, node: &Node<'_>) -> Option<
     raw.tags = list(reader, &fields, "tags");
     // A field of the wrong type was reported as it was read: the question is unusable, but the
     // rules still run so that every other problem in it is found too.
-    let question = rules::check(&raw, reader);
+    let checked = rules::verify(&raw, reader);
     let typed = std::mem::replace(&mut reader.types_ok, true);
-    let mut question = question.filter(|_| typed)?;
+    let checked = checked.filter(|_| typed)?;
+    // The id's first use, and the count; a check stops here, with nothing copied.
+    if !reader.accept(&checked, node.offset) {
+        return None;
+    }
+    let mut question = checked.into_question();
     question.line = Some(reader.line_of(node.offset));
     Some(question)
 }

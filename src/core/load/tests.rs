@@ -417,3 +417,66 @@ fn a_check_counts_the_questions_without_keeping_them() {
     assert!(checked.bank.as_ref().unwrap().questions.is_empty());
     assert_eq!(checked.problems, kept.problems);
 }
+
+#[test]
+fn a_large_bank_read_on_two_threads_reads_as_in_order() {
+    // Over the size read on two threads, with errors in both halves, a warning, and ids used in
+    // the first half again in the second.
+    let mut questions: Vec<String> = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"id: "q{i}", kind: Single, stem: "第{i}题：中国共产党第一次全国代表大会在哪一年召开，会议最后一天转移到哪里举行？", options: ["1919年", "1921年", "1927年"], answer: "B", explanation: "1921年7月，中共一大在上海召开，最后一天的会议转移到浙江嘉兴南湖的游船上举行。""#
+            )
+        })
+        .collect();
+    questions[10] =
+        r#"id: "bad-a", kind: Single, stem: "甲", options: ["1", "2"], answer: "E""#.into();
+    questions[15_000] = r#"id: "q3", kind: TrueFalse, stem: "重复", answer: "对""#.into();
+    questions[18_000] =
+        r#"id: "bad-b", kind: Multiple, stem: "乙", options: ["1", "2"], answer: "A""#.into();
+    questions[19_000] = r#"id: "q7", kind: Open, stem: "又重复", answer: "x""#.into();
+    let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
+    let text = bank_with(&refs);
+    assert!(text.len() > PARALLEL_TEXT_BYTES);
+    for keep in [Keep::Questions, Keep::Counts] {
+        let (halves, met) = halves("t.ron", &text, Encoding::Utf8, keep).expect("read in halves");
+        assert!(met, "the two readers met in the middle");
+        let in_order = load_in_order("t.ron", &text, Encoding::Utf8, keep);
+        assert_eq!(halves.problems, in_order.problems);
+        assert_eq!(
+            (halves.error_count, halves.warning_count, halves.usable),
+            (
+                in_order.error_count,
+                in_order.warning_count,
+                in_order.usable
+            )
+        );
+        assert_eq!(halves.bank, in_order.bank);
+        assert_eq!(halves.error_count, 3, "{:#?}", messages(&halves));
+    }
+    // The whole path takes the two threads and gives the same.
+    assert_eq!(
+        load_bank("t.ron", text.as_bytes()).problems,
+        load_in_order("t.ron", &text, Encoding::Utf8, Keep::Questions).problems
+    );
+}
+
+#[test]
+fn a_wrong_guess_of_the_middle_is_read_in_order() {
+    // A text that spans lines, one of which looks like the start of a question, in the middle.
+    let long = "长".repeat(2_000_000);
+    let tricky =
+        format!("id: \"a\", kind: Open, stem: \"{long}\\n\n(id: \\\"x\\\", 假的\", answer: \"x\"");
+    let mut questions = vec![tricky];
+    questions
+        .extend((0..100).map(|i| format!(r#"id: "q{i}", kind: Open, stem: "题{i}", answer: "x""#)));
+    let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
+    let text = bank_with(&refs);
+    let in_order = load_in_order("t.ron", &text, Encoding::Utf8, Keep::Questions);
+    assert!(in_order.is_ok(), "{:#?}", messages(&in_order));
+    if let Some((report, _)) = halves("t.ron", &text, Encoding::Utf8, Keep::Questions) {
+        assert_eq!(report.bank, in_order.bank);
+        assert_eq!(report.problems, in_order.problems);
+    }
+    assert_eq!(load_bank("t.ron", text.as_bytes()).bank, in_order.bank);
+}
