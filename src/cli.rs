@@ -15,8 +15,24 @@ use crate::storage::records::Records;
 
 /// 党史知识竞赛：题库、自主练习与现场竞赛。不带参数运行即打开程序窗口。
 #[derive(Debug, Parser)]
-#[command(name = "dangshi-quiz", version, about, disable_help_subcommand = true)]
+#[command(
+    name = "dangshi-quiz",
+    version,
+    about,
+    disable_help_subcommand = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    subcommand_help_heading = "命令",
+    subcommand_value_name = "命令",
+    next_help_heading = "选项"
+)]
 pub struct Cli {
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    help: Option<bool>,
+    /// 显示版本
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    version: Option<bool>,
     /// 数据文件夹（用户题库和记录）；默认为程序旁的 data 文件夹（若存在），否则为系统的用户数据文件夹
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -82,6 +98,120 @@ pub enum RecordsCommand {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+}
+
+/// Reads the command line, with every message in Chinese: the arguments, or what to print and the
+/// exit code (0 after `--help` or `--version`, 2 after a mistake).
+pub fn parse_args(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Result<Cli, (String, ExitCode)> {
+    use clap::{CommandFactory as _, FromArgMatches as _};
+    let command = chinese(Cli::command(), "");
+    let usage = usage_of(&command);
+    let matches = command.try_get_matches_from(args).map_err(|error| {
+        use clap::error::ErrorKind;
+        match error.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                (error.render().to_string(), ExitCode::SUCCESS)
+            }
+            _ => (explain(&error, &usage), ExitCode::from(2)),
+        }
+    })?;
+    Cli::from_arg_matches(&matches).map_err(|error| (explain(&error, &usage), ExitCode::from(2)))
+}
+
+/// clap's help in Chinese: the headings and the usage line.
+fn chinese(command: clap::Command, parents: &str) -> clap::Command {
+    const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+    let usage = format!("{parents}{}", usage_of(&command));
+    let parents = format!("{parents}{} ", command.get_name());
+    command
+        .help_template(TEMPLATE)
+        .override_usage(usage)
+        .mut_args(|arg| {
+            let heading = if arg.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            arg.help_heading(heading)
+        })
+        .mut_subcommands(|sub| chinese(sub, &parents))
+}
+
+/// A usage line without clap's English words.
+fn usage_of(command: &clap::Command) -> String {
+    chinese_usage(&command.clone().render_usage().to_string())
+}
+
+fn chinese_usage(usage: &str) -> String {
+    usage
+        .trim_start_matches("Usage:")
+        .trim()
+        .replace("[OPTIONS]", "[选项]")
+        .replace("[COMMAND]", "[命令]")
+        .replace("<COMMAND>", "<命令>")
+}
+
+/// A usage mistake in Chinese, with what clap knows of it.
+fn explain(error: &clap::Error, usage: &str) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join("、"),
+        _ => String::new(),
+    };
+    let suggestion = match error
+        .get(ContextKind::SuggestedArg)
+        .or_else(|| error.get(ContextKind::SuggestedSubcommand))
+    {
+        Some(ContextValue::String(s)) => format!("是不是“{s}”？"),
+        Some(ContextValue::Strings(s)) if !s.is_empty() => format!("是不是“{}”？", s.join("”或“")),
+        _ => String::new(),
+    };
+    let what = match error.kind() {
+        ErrorKind::UnknownArgument => {
+            format!(
+                "不认识的参数“{}”。{suggestion}",
+                context(ContextKind::InvalidArg)
+            )
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "没有“{}”这个命令。{suggestion}可用的命令：check、convert、export、records",
+            context(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必需的参数：{}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少要执行的命令".to_owned()
+        }
+        ErrorKind::InvalidValue => format!(
+            "参数 {} 的值“{}”不可用。可用的值：{}",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue),
+            context(ContextKind::ValidValue)
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {} 不能和 {} 一起用",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues => format!("多出了参数值“{}”", context(ContextKind::InvalidValue)),
+        ErrorKind::ValueValidation => format!(
+            "参数 {} 的值“{}”不可用",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::InvalidValue)
+        ),
+        ErrorKind::InvalidUtf8 => "参数里有无法识别的字符（不是 UTF-8）".to_owned(),
+        _ => "命令行参数有误".to_owned(),
+    };
+    // The usage of the command the mistake is in, when clap knows it.
+    let usage = match error.get(ContextKind::Usage) {
+        Some(ContextValue::StyledStr(text)) => chinese_usage(&text.to_string()),
+        _ => usage.to_owned(),
+    };
+    format!("错误：{what}\n用法：{usage}\n运行 dangshi-quiz --help 查看全部用法。")
 }
 
 /// Runs a subcommand with the `--data-dir` given (if any), writing to `out`; returns the exit code.

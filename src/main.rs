@@ -2,15 +2,25 @@
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
 use dangshi_quiz::app::TITLE;
-use dangshi_quiz::cli::{Cli, run};
+use dangshi_quiz::cli::run;
 use dangshi_quiz::shell::QuizApp;
 use eframe::egui;
 
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let cli = Cli::parse();
+    let cli = match dangshi_quiz::cli::parse_args(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err((text, code)) => {
+            // Help goes to standard output, mistakes to standard error, as every program does.
+            if code == ExitCode::SUCCESS {
+                print!("{text}");
+            } else {
+                eprintln!("{text}");
+            }
+            return code;
+        }
+    };
     if let Some(command) = cli.command {
         return run(
             command,

@@ -211,3 +211,51 @@ fn export_writes_xlsx_for_participants_branches_and_competitions() {
         Some(2)
     );
 }
+
+#[test]
+fn usage_mistakes_and_help_are_in_chinese() {
+    let english = [
+        "Usage",
+        "error:",
+        "Options",
+        "Arguments",
+        "Print help",
+        "unexpected",
+        "found",
+    ];
+    for (args, expected) in [
+        (
+            &["chek", "a.ron"][..],
+            "没有“chek”这个命令。是不是“check”？",
+        ),
+        (&["check"][..], "缺少必需的参数"),
+        (&["--bogus"][..], "不认识的参数“--bogus”"),
+        (
+            &["export", "--what", "scores", "--out", "x.csv"][..],
+            "的值“scores”不可用",
+        ),
+        (&["records"][..], "缺少要执行的命令"),
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let text = String::from_utf8(output.stderr).unwrap();
+        assert!(text.contains(expected), "{args:?}: {text}");
+        assert!(text.contains("用法："), "{text}");
+        for word in english {
+            assert!(!text.contains(word), "{args:?}: English “{word}” in {text}");
+        }
+    }
+    for args in [
+        &["--help"][..],
+        &["check", "--help"][..],
+        &["records", "merge", "--help"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(0));
+        let text = stdout(&output);
+        assert!(text.contains("用法：dangshi-quiz"), "{text}");
+        for word in english {
+            assert!(!text.contains(word), "{args:?}: English “{word}” in {text}");
+        }
+    }
+}
