@@ -137,9 +137,10 @@ fn a_missing_file_is_an_error_in_chinese() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.contains("/nonexistent/题库.ron: 错误：无法读取或写入文件"),
+        text.contains("/nonexistent/题库.ron: 错误：无法读取或写入“/nonexistent/题库.ron”：找不到这个文件或文件夹"),
         "{text}"
     );
+    assert!(!text.contains("os error"), "{text}");
 }
 
 #[test]

@@ -7,8 +7,8 @@ use serde::Serialize;
 /// Everything that can go wrong in dangshi-quiz, each with a message a branch secretary can read.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// A file could not be read or written.
-    #[error("无法读取或写入文件“{path}”：{source}")]
+    /// A file could not be read or written: what the operating system said, in Chinese.
+    #[error("无法读取或写入“{}”：{}", path.display(), io_message(source))]
     Io {
         /// The file concerned.
         path: PathBuf,
@@ -47,12 +47,31 @@ pub enum Error {
     /// A paper's rules ask for more questions than the chosen banks have.
     #[error("题目不足，无法组卷：{0}。请减少题数或多选几个题库、分类")]
     NotEnoughQuestions(String),
-    /// The records database could not be used.
-    #[error("成绩记录数据库“{path}”出错：{message}")]
+    /// The records database could not be used: what went wrong, in words a secretary can act on.
+    #[error("成绩记录数据库出错：{message}")]
     Database {
-        /// The database file.
-        path: PathBuf,
-        /// What SQLite said, or what is wrong.
+        /// What went wrong, in Chinese.
+        message: String,
+        /// SQLite's own error, for the log.
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// The records were written by a newer version of the program.
+    #[error(
+        "成绩记录来自更新版本的程序（数据结构第 {found} 版，本程序为第 {ours} 版），请升级本程序后再打开"
+    )]
+    NewerRecords {
+        /// The version found.
+        found: u32,
+        /// This program's.
+        ours: u32,
+    },
+    /// Something stored in the records cannot be read back (an event log, a plan).
+    #[error("成绩记录中的{what}无法读取：{message}")]
+    BadRecord {
+        /// What it is, in Chinese ("竞赛“…”的操作记录").
+        what: String,
+        /// Why.
         message: String,
     },
     /// A records package (from another PC) cannot be merged.
@@ -63,9 +82,50 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A file was read but its content is not what it should be, or could not be written in its
+    /// format (a spreadsheet, a workbook).
+    #[error("文件“{}”{message}", path.display())]
+    File {
+        /// The file at fault.
+        path: PathBuf,
+        /// What is wrong, in Chinese.
+        message: String,
+    },
     /// No folder could be found or made for the user's data.
     #[error("无法确定或创建数据文件夹：{0}")]
     DataDir(String),
+}
+
+/// What the operating system said, in Chinese: the common cases by kind, the code for the rest.
+pub fn io_message(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let what = match error.kind() {
+        ErrorKind::NotFound => "找不到这个文件或文件夹",
+        ErrorKind::PermissionDenied => {
+            "没有权限（请检查文件和文件夹的权限，或文件是否被其他程序打开）"
+        }
+        ErrorKind::AlreadyExists => "已经存在",
+        ErrorKind::IsADirectory => "这是一个文件夹，不是文件",
+        ErrorKind::NotADirectory => "路径中有一部分不是文件夹",
+        ErrorKind::StorageFull => "磁盘已满",
+        ErrorKind::ReadOnlyFilesystem => "磁盘是只读的",
+        ErrorKind::DirectoryNotEmpty => "文件夹不是空的",
+        ErrorKind::InvalidFilename => "文件名不可用",
+        ErrorKind::FileTooLarge => "文件太大",
+        ErrorKind::UnexpectedEof => "文件意外结束（可能不完整）",
+        ErrorKind::WouldBlock => "文件暂时无法读取（可能是管道或设备）",
+        ErrorKind::Interrupted | ErrorKind::TimedOut => "读写被中断",
+        ErrorKind::InvalidData => "内容无法识别",
+        ErrorKind::CrossesDevices => "不能在两个磁盘之间直接移动",
+        ErrorKind::ResourceBusy => "正被其他程序使用",
+        _ => {
+            return match error.raw_os_error() {
+                Some(code) => format!("系统错误（代码 {code}）"),
+                None => "系统错误".to_owned(),
+            };
+        }
+    };
+    what.to_owned()
 }
 
 /// A shorthand for results in this crate.

@@ -2,7 +2,7 @@
 
 use rusqlite::params;
 
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::core::grade::Response;
 use crate::storage::records::Records;
 
@@ -100,9 +100,7 @@ impl Records {
     /// Records the start of an attempt with its paper, in one transaction; returns its row id.
     pub fn start_attempt(&mut self, attempt: &NewAttempt, now_ms: i64) -> Result<i64> {
         let uid = format!("{now_ms:x}-{:016x}", fastrand::u64(..));
-        let path = self.path().to_path_buf();
-        let e = |error| crate::storage::records::db_error_at(&path, error);
-        let tx = self.conn_mut().transaction().map_err(e)?;
+        self.transact(|tx| {
         tx.execute(
             "INSERT INTO attempts (uid, participant_id, mode, title, started_ms, time_limit_secs, question_count, rules, seed, banks)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -118,13 +116,11 @@ impl Records {
                 attempt.seed.map(|s| s as i64),
                 banks_of(&attempt.questions),
             ],
-        )
-        .map_err(e)?;
+        )?;
         let id = tx.last_insert_rowid();
         {
             let mut insert = tx
-                .prepare("INSERT INTO paper_questions (attempt_id, position, bank_id, question_id, option_order, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-                .map_err(e)?;
+                .prepare("INSERT INTO paper_questions (attempt_id, position, bank_id, question_id, option_order, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
             for (position, entry) in attempt.questions.iter().enumerate() {
                 let order =
                     serde_json::to_string(&entry.option_order).unwrap_or_else(|_| "[]".to_owned());
@@ -136,12 +132,11 @@ impl Records {
                         entry.question_id,
                         order,
                         entry.points
-                    ])
-                    .map_err(e)?;
+                    ])?;
             }
         }
-        tx.commit().map_err(e)?;
-        Ok(id)
+                Ok(id)
+        })
     }
 
     /// Records one answer and the time used, committed before it returns.
@@ -151,13 +146,11 @@ impl Records {
         answer: &AnswerRecord,
         now_ms: i64,
     ) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let e = |error| crate::storage::records::db_error_at(&path, error);
         let response = answer
             .response
             .as_ref()
             .and_then(|r| serde_json::to_string(r).ok());
-        let tx = self.conn_mut().transaction().map_err(e)?;
+        self.transact(|tx| {
         tx.execute(
             "INSERT INTO answers (attempt_id, position, bank_id, question_id, response, correct, points, max_points, answered_ms)
              SELECT ?1, ?2, bank_id, question_id, ?3, ?4, ?5, points, ?6
@@ -166,14 +159,13 @@ impl Records {
                 response = excluded.response, correct = excluded.correct,
                 points = excluded.points, answered_ms = excluded.answered_ms",
             params![attempt_id, answer.position as i64, response, answer.correct, answer.points, now_ms],
-        )
-        .map_err(e)?;
+        )?;
         tx.execute(
             "UPDATE attempts SET time_used_ms = max(time_used_ms, ?2) WHERE id = ?1",
             params![attempt_id, answer.time_used_ms],
-        )
-        .map_err(e)?;
-        tx.commit().map_err(e)
+        )?;
+        Ok(())
+        })
     }
 
     /// Records the time used, so a resumed exam gets the time that was left.
@@ -184,7 +176,7 @@ impl Records {
                 params![attempt_id, time_used_ms],
             )
             .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Records how an attempt ended and its score.
@@ -206,21 +198,16 @@ impl Records {
                  WHERE id = ?1",
                 params![attempt_id, now_ms, reason, score, max_score, awaiting_grader as i64],
             )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map(|_| ()).map_err(Error::from)
     }
 
     /// Exams that were started and never ended, newest first.
     pub fn unfinished_exams(&self) -> Result<Vec<Unfinished>> {
-        let mut statement = self
-            .conn()
-            .prepare(
-                "SELECT id, participant_id, title, rules, seed, time_used_ms FROM attempts
+        let heads = self.rows(
+            "SELECT id, participant_id, title, rules, seed, time_used_ms FROM attempts
                  WHERE mode = 'exam' AND ended_ms IS NULL ORDER BY started_ms DESC",
-            )
-            .map_err(|e| self.err(e))?;
-        let heads = statement
-            .query_map([], |r| {
+            [],
+            |r| {
                 Ok(Unfinished {
                     id: r.get(0)?,
                     participant_id: r.get(1)?,
@@ -231,10 +218,8 @@ impl Records {
                     questions: Vec::new(),
                     answers: Vec::new(),
                 })
-            })
-            .map_err(|e| self.err(e))?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(|e| self.err(e))?;
+            },
+        )?;
         heads
             .into_iter()
             .map(|mut head| {
@@ -246,12 +231,9 @@ impl Records {
     }
 
     fn paper_of(&self, attempt_id: i64) -> Result<Vec<PaperEntry>> {
-        let mut statement = self
-            .conn()
-            .prepare("SELECT bank_id, question_id, option_order, points FROM paper_questions WHERE attempt_id = ?1 ORDER BY position")
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map(params![attempt_id], |r| {
+        self.rows(
+            "SELECT bank_id, question_id, option_order, points FROM paper_questions WHERE attempt_id = ?1 ORDER BY position",
+            params![attempt_id], |r| {
                 let order: String = r.get(2)?;
                 Ok(PaperEntry {
                     bank_id: r.get(0)?,
@@ -259,26 +241,20 @@ impl Records {
                     option_order: serde_json::from_str(&order).unwrap_or_default(),
                     points: r.get(3)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            }
+        )
     }
 
     /// The answers of an attempt by position (`None` where none was given).
     pub fn answers_of(&self, attempt_id: i64, count: usize) -> Result<Vec<Option<Response>>> {
         let mut out = vec![None; count];
-        let mut statement = self
-            .conn()
-            .prepare("SELECT position, response FROM answers WHERE attempt_id = ?1")
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map(params![attempt_id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
-            })
-            .map_err(|e| self.err(e))?;
+        let rows = self.rows(
+            "SELECT position, response FROM answers WHERE attempt_id = ?1",
+            params![attempt_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)),
+        )?;
         for row in rows {
-            let (position, response) = row.map_err(|e| self.err(e))?;
+            let (position, response) = row;
             if let Some(slot) = usize::try_from(position).ok().and_then(|p| out.get_mut(p)) {
                 *slot = response.and_then(|json| serde_json::from_str(&json).ok());
             }

@@ -146,9 +146,9 @@ pub fn write_bank(bank: &Bank, path: &Path) -> Result<()> {
 }
 
 fn write_workbook(bank: &Bank, path: &Path) -> Result<()> {
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Io {
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::File {
         path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
+        message: crate::storage::export::xlsx_message(&e),
     };
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let bold = rust_xlsxwriter::Format::new().set_bold();

@@ -26,8 +26,8 @@ pub struct SavedCompetition {
 impl SavedCompetition {
     /// The state its log gives.
     pub fn replay(&self) -> Result<Game> {
-        Game::replay(self.plan.clone(), &self.events).map_err(|message| Error::Database {
-            path: "competition_events".into(),
+        Game::replay(self.plan.clone(), &self.events).map_err(|message| Error::BadRecord {
+            what: format!("竞赛“{}”的操作记录", self.title),
             message,
         })
     }
@@ -41,41 +41,28 @@ impl Records {
             .execute(
                 "INSERT INTO competitions (uid, title, plan, seed, started_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![uid, plan.title, plan.to_ron(), seed as i64, now_ms],
-            )
-            .map_err(|e| self.err(e))?;
+            )?;
         Ok(self.conn().last_insert_rowid())
     }
 
     /// Commits event number `seq` of competition `id`; when this returns, it survives a power cut.
     pub fn append_event(&self, id: i64, seq: usize, stamped: &Stamped) -> Result<()> {
-        let json = serde_json::to_string(&stamped.event).map_err(|e| Error::Database {
-            path: self.path().to_path_buf(),
-            message: e.to_string(),
-        })?;
+        let json = crate::storage::encode(&stamped.event)?;
         self.conn()
             .execute(
                 "INSERT INTO competition_events (competition_id, seq, at_ms, event) VALUES (?1, ?2, ?3, ?4)",
                 params![id, seq as i64, stamped.at_ms, json],
-            )
-            .map_err(|e| self.err(e))?;
+            )?;
         Ok(())
     }
 
     /// Competitions started and not ended, newest first.
     pub fn unfinished_competitions(&self) -> Result<Vec<SavedCompetition>> {
-        let ids: Vec<i64> = {
-            let mut statement = self
-                .conn()
-                .prepare(
-                    "SELECT id FROM competitions WHERE ended_ms IS NULL ORDER BY started_ms DESC",
-                )
-                .map_err(|e| self.err(e))?;
-            let rows = statement
-                .query_map([], |row| row.get(0))
-                .map_err(|e| self.err(e))?;
-            rows.collect::<rusqlite::Result<_>>()
-                .map_err(|e| self.err(e))?
-        };
+        let ids: Vec<i64> = self.rows(
+            "SELECT id FROM competitions WHERE ended_ms IS NULL ORDER BY started_ms DESC",
+            [],
+            |row| row.get(0),
+        )?;
         ids.into_iter().map(|id| self.competition(id)).collect()
     }
 
@@ -95,25 +82,20 @@ impl Records {
                     ))
                 },
             )
-            .optional()
-            .map_err(|e| self.err(e))?;
+            .optional()?;
         let Some((title, plan_text, seed, started_ms)) = row else {
             return Err(self.invalid(format!("没有编号为 {id} 的竞赛")));
         };
         let plan = Plan::from_ron(&plan_text)
             .map_err(|e| self.invalid(format!("竞赛“{title}”的方案无法读取：{e}")))?;
-        let mut statement = self
-            .conn()
-            .prepare("SELECT at_ms, event FROM competition_events WHERE competition_id = ?1 ORDER BY seq")
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map(params![id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })
-            .map_err(|e| self.err(e))?;
+        let rows = self.rows(
+            "SELECT at_ms, event FROM competition_events WHERE competition_id = ?1 ORDER BY seq",
+            params![id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )?;
         let mut events = Vec::new();
         for row in rows {
-            let (at_ms, json) = row.map_err(|e| self.err(e))?;
+            let (at_ms, json) = row;
             let event = serde_json::from_str(&json).map_err(|e| {
                 self.invalid(format!(
                     "竞赛“{title}”第 {} 条记录无法读取：{e}",
@@ -135,44 +117,36 @@ impl Records {
     /// Takes back the end of competition `id` (the host undid it): its results go until it ends
     /// again, and it is resumable once more.
     pub fn reopen_competition(&mut self, id: i64) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let err = |e| crate::storage::records::db_error_at(&path, e);
-        let tx = self.conn_mut().transaction().map_err(err)?;
-        tx.execute(
-            "DELETE FROM competition_results WHERE competition_id = ?1",
-            params![id],
-        )
-        .map_err(err)?;
-        tx.execute(
-            "UPDATE competitions SET ended_ms = NULL, end_reason = NULL WHERE id = ?1",
-            params![id],
-        )
-        .map_err(err)?;
-        tx.commit().map_err(err)
+        self.transact(|tx| {
+            tx.execute(
+                "DELETE FROM competition_results WHERE competition_id = ?1",
+                params![id],
+            )?;
+            tx.execute(
+                "UPDATE competitions SET ended_ms = NULL, end_reason = NULL WHERE id = ?1",
+                params![id],
+            )?;
+            Ok(())
+        })
     }
 
     /// Marks competition `id` ended without results (the host discarded it).
     pub fn abandon_competition(&self, id: i64, now_ms: i64) -> Result<()> {
-        self.conn()
-            .execute(
-                "UPDATE competitions SET ended_ms = ?2, end_reason = 'abandoned' WHERE id = ?1",
-                params![id, now_ms],
-            )
-            .map_err(|e| self.err(e))?;
+        self.conn().execute(
+            "UPDATE competitions SET ended_ms = ?2, end_reason = 'abandoned' WHERE id = ?1",
+            params![id, now_ms],
+        )?;
         Ok(())
     }
 
     /// Ends competition `id` and writes its results: one row per team (its branch if one has the
     /// team's name) and one per member who answered, in one transaction.
     pub fn finish_competition(&mut self, id: i64, game: &Game, now_ms: i64) -> Result<()> {
-        let path = self.path().to_path_buf();
-        let err = |e| crate::storage::records::db_error_at(&path, e);
-        let tx = self.conn_mut().transaction().map_err(err)?;
+        self.transact(|tx| {
         tx.execute(
             "DELETE FROM competition_results WHERE competition_id = ?1",
             params![id],
-        )
-        .map_err(err)?;
+        )?;
         let standings = game.standings();
         for (place, team) in standings {
             let name = game.team_name(team).to_string();
@@ -182,8 +156,7 @@ impl Records {
                     params![name],
                     |r| r.get(0),
                 )
-                .optional()
-                .map_err(err)?;
+                .optional()?;
             let answers = game.answers.iter().filter(|a| a.team == team);
             let right = answers.clone().filter(|a| a.right).count() as i64;
             let wrong = answers.clone().filter(|a| !a.right).count() as i64;
@@ -191,8 +164,7 @@ impl Records {
                 "INSERT INTO competition_results (competition_id, team_index, team, branch_id, place, score, right_count, wrong_count)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, team as i64, name, branch, place as i64, game.scores[team], right, wrong],
-            )
-            .map_err(err)?;
+            )?;
             let mut members: Vec<i64> = answers.filter_map(|a| a.member).collect();
             members.sort_unstable();
             members.dedup();
@@ -208,21 +180,20 @@ impl Records {
                     "INSERT INTO competition_results (competition_id, team_index, team, branch_id, participant_id, score, right_count, wrong_count)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![id, team as i64, name, branch, member, points, right, wrong],
-                )
-                .map_err(err)?;
+                )?;
             }
         }
         tx.execute(
             "UPDATE competitions SET ended_ms = ?2, end_reason = 'finished' WHERE id = ?1",
             params![id, now_ms],
-        )
-        .map_err(err)?;
-        tx.commit().map_err(err)
+        )?;
+        Ok(())
+        })
     }
 
     fn invalid(&self, message: String) -> Error {
-        Error::Database {
-            path: self.path().to_path_buf(),
+        Error::BadRecord {
+            what: "竞赛记录".to_owned(),
             message,
         }
     }

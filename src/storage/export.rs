@@ -154,15 +154,15 @@ impl Records {
             }
         };
         let title = what.label();
-        let mut statement = self.conn().prepare(sql).map_err(|e| self.err(e))?;
+        let mut statement = self.conn().prepare(sql)?;
         let headers: Vec<String> = statement.column_names().map(str::to_owned).collect();
         let width = headers.len();
         let mut rows = Vec::new();
-        let mut query = statement.query([]).map_err(|e| self.err(e))?;
-        while let Some(row) = query.next().map_err(|e| self.err(e))? {
+        let mut query = statement.query([])?;
+        while let Some(row) = query.next()? {
             let mut cells = Vec::with_capacity(width);
             for i in 0..width {
-                let cell = match row.get_ref(i).map_err(|e| self.err(e))? {
+                let cell = match row.get_ref(i)? {
                     ValueRef::Null => Cell::Empty,
                     ValueRef::Integer(n) => Cell::Number(n as f64),
                     ValueRef::Real(x) => Cell::Number(x),
@@ -321,9 +321,9 @@ fn quote(field: &str) -> String {
 
 fn xlsx(table: &Table, path: &Path) -> Result<()> {
     use rust_xlsxwriter::{Format as CellFormat, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| Error::Io {
+    let fail = |e: rust_xlsxwriter::XlsxError| Error::File {
         path: path.to_path_buf(),
-        source: std::io::Error::other(e.to_string()),
+        message: crate::storage::export::xlsx_message(&e),
     };
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
@@ -349,6 +349,21 @@ fn xlsx(table: &Table, path: &Path) -> Result<()> {
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
     workbook.save(path).map_err(fail)
+}
+
+/// What went wrong writing a workbook, in Chinese.
+pub(crate) fn xlsx_message(error: &rust_xlsxwriter::XlsxError) -> String {
+    use rust_xlsxwriter::XlsxError;
+    match error {
+        XlsxError::MaxStringLengthExceeded => {
+            "无法写成 Excel：有一格的文字超过了 Excel 的上限（32767 个字符）".to_owned()
+        }
+        XlsxError::RowColumnLimitError => {
+            "无法写成 Excel：行数或列数超过了 Excel 的上限".to_owned()
+        }
+        XlsxError::IoError(io) => format!("无法写出：{}", crate::core::error::io_message(io)),
+        _ => "无法写成 Excel 文件".to_owned(),
+    }
 }
 
 #[cfg(test)]

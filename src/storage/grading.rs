@@ -30,18 +30,13 @@ pub struct Ungraded {
 impl Records {
     /// Open answers of ended exams waiting for points, oldest first.
     pub fn ungraded(&self) -> Result<Vec<Ungraded>> {
-        let mut statement = self
-            .conn()
-            .prepare(
-                "SELECT x.attempt_id, x.position, coalesce(p.name, '匿名'), a.title, x.bank_id, x.question_id, x.response, x.max_points
+        self.rows(
+            "SELECT x.attempt_id, x.position, coalesce(p.name, '匿名'), a.title, x.bank_id, x.question_id, x.response, x.max_points
                  FROM answers x JOIN attempts a ON a.id = x.attempt_id
                  LEFT JOIN participants p ON p.id = a.participant_id
                  WHERE a.mode = 'exam' AND a.ended_ms IS NOT NULL AND x.points IS NULL AND x.response IS NOT NULL
                  ORDER BY a.ended_ms, x.position",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map([], |r| {
+            [], |r| {
                 let response: String = r.get(6)?;
                 let answer = match serde_json::from_str(&response) {
                     Ok(Response::Text(text)) => text,
@@ -57,22 +52,17 @@ impl Records {
                     answer,
                     max_points: r.get(7)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            }
+        )
     }
 
     /// Gives an open answer its points (kept within 0 and its worth) and adds them to the attempt.
     pub fn grade_answer(&self, attempt_id: i64, position: usize, points: f64) -> Result<()> {
-        let changed = self
-            .conn()
-            .execute(
-                "UPDATE answers SET points = min(max(?3, 0), max_points), correct = (?3 >= max_points)
+        let changed = self.conn().execute(
+            "UPDATE answers SET points = min(max(?3, 0), max_points), correct = (?3 >= max_points)
                  WHERE attempt_id = ?1 AND position = ?2 AND points IS NULL",
-                params![attempt_id, position as i64, points],
-            )
-            .map_err(|e| self.err(e))?;
+            params![attempt_id, position as i64, points],
+        )?;
         if changed == 1 {
             self.conn()
                 .execute(
@@ -81,8 +71,7 @@ impl Records {
                         awaiting_grader = max(awaiting_grader - 1, 0)
                      WHERE id = ?1",
                     params![attempt_id, position as i64],
-                )
-                .map_err(|e| self.err(e))?;
+                )?;
         }
         Ok(())
     }

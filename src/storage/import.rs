@@ -26,9 +26,9 @@ pub struct ImportReport {
 
 /// Every sheet of a workbook, by name, as rows of text; a malformed file is an error, never a crash.
 pub fn read_sheets(path: &Path) -> Result<Vec<(String, Vec<Vec<String>>)>> {
-    let bad = |message: String| Error::Io {
+    let bad = |message: String| Error::File {
         path: path.to_path_buf(),
-        source: std::io::Error::other(message),
+        message,
     };
     let size = std::fs::metadata(path)
         .map_err(|source| Error::Io {
@@ -82,9 +82,9 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
-    let bad = |message: String| Error::Io {
+    let bad = |message: String| Error::File {
         path: path.to_path_buf(),
-        source: std::io::Error::other(message),
+        message,
     };
     match extension.as_str() {
         "csv" | "txt" => {

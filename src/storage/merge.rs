@@ -68,8 +68,7 @@ impl Records {
             })?;
         }
         self.conn()
-            .execute("VACUUM INTO ?1", params![out.to_string_lossy()])
-            .map_err(|e| self.err(e))?;
+            .execute("VACUUM INTO ?1", params![out.to_string_lossy()])?;
         Ok(())
     }
 
@@ -84,8 +83,7 @@ impl Records {
         prepare_package(package, work.path())?;
         let attached = work.path().to_string_lossy().into_owned();
         self.conn()
-            .execute("ATTACH DATABASE ?1 AS pkg", params![attached])
-            .map_err(|e| self.err(e))?;
+            .execute("ATTACH DATABASE ?1 AS pkg", params![attached])?;
         let result = self.merge_attached();
         // Detaching cannot fail once the transaction is over; a failure would only leave the
         // attachment until the program closes.
@@ -94,16 +92,13 @@ impl Records {
     }
 
     fn merge_attached(&mut self) -> Result<MergeReport> {
-        let path = self.path().to_path_buf();
-        let err = |e| crate::storage::records::db_error_at(&path, e);
-        let tx = self.conn_mut().transaction().map_err(err)?;
+        self.transact(|tx| {
         let branches_added = tx
             .execute(
                 "INSERT OR IGNORE INTO main.branches (name, archived, created_ms)
                  SELECT name, archived, created_ms FROM pkg.branches",
                 [],
-            )
-            .map_err(err)?;
+            )?;
         let mut report = MergeReport {
             branches_added,
             ..MergeReport::default()
@@ -111,15 +106,13 @@ impl Records {
         tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS people_map (pkg_id INTEGER PRIMARY KEY, local_id INTEGER NOT NULL);
              DELETE FROM temp.people_map;",
-        )
-        .map_err(err)?;
+        )?;
         let people: Vec<PackagePerson> = {
             let mut statement = tx
                 .prepare(
                     "SELECT p.id, p.name, b.name, p.staff_no, p.archived, p.created_ms
                      FROM pkg.participants p LEFT JOIN pkg.branches b ON b.id = p.branch_id",
-                )
-                .map_err(err)?;
+                )?;
             let rows = statement
                 .query_map([], |r| {
                     Ok(PackagePerson {
@@ -130,9 +123,8 @@ impl Records {
                         archived: r.get(4)?,
                         created_ms: r.get(5)?,
                     })
-                })
-                .map_err(err)?;
-            rows.collect::<rusqlite::Result<_>>().map_err(err)?
+                })?;
+            rows.collect::<rusqlite::Result<_>>()?
         };
         for PackagePerson {
             id: pkg_id,
@@ -151,8 +143,7 @@ impl Records {
                         params![branch],
                         |r| r.get(0),
                     )
-                    .optional()
-                    .map_err(err)?,
+                    .optional()?,
                 None => None,
             };
             let found: Option<i64> = match &staff_no {
@@ -162,8 +153,7 @@ impl Records {
                         params![staff_no],
                         |r| r.get(0),
                     )
-                    .optional()
-                    .map_err(err)?,
+                    .optional()?,
                 None => tx
                     .query_row(
                         "SELECT id FROM main.participants WHERE name = ?1 AND branch_id IS ?2
@@ -171,8 +161,7 @@ impl Records {
                         params![name, branch_id],
                         |r| r.get(0),
                     )
-                    .optional()
-                    .map_err(err)?,
+                    .optional()?,
             };
             let local = match found {
                 Some(id) => {
@@ -183,8 +172,7 @@ impl Records {
                     tx.execute(
                         "INSERT INTO main.participants (name, branch_id, staff_no, archived, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
                         params![name, branch_id, staff_no, archived, created_ms],
-                    )
-                    .map_err(err)?;
+                    )?;
                     report.people_added += 1;
                     tx.last_insert_rowid()
                 }
@@ -192,21 +180,18 @@ impl Records {
             tx.execute(
                 "INSERT INTO temp.people_map VALUES (?1, ?2)",
                 params![pkg_id, local],
-            )
-            .map_err(err)?;
+            )?;
         }
         let before: i64 = tx
             .query_row("SELECT coalesce(max(id), 0) FROM main.attempts", [], |r| {
                 r.get(0)
-            })
-            .map_err(err)?;
+            })?;
         report.attempts_known = tx
             .query_row(
                 "SELECT count(*) FROM pkg.attempts WHERE uid IN (SELECT uid FROM main.attempts)",
                 [],
                 |r| r.get::<_, i64>(0),
-            )
-            .map_err(err)? as usize;
+            )? as usize;
         report.attempts_added = tx
             .execute(
                 "INSERT INTO main.attempts (uid, participant_id, mode, title, started_ms, ended_ms, end_reason,
@@ -219,16 +204,14 @@ impl Records {
                  WHERE a.uid NOT IN (SELECT uid FROM main.attempts)
                  ORDER BY a.id",
                 [],
-            )
-            .map_err(err)?;
+            )?;
         tx.execute(
             "INSERT INTO main.paper_questions (attempt_id, position, bank_id, question_id, option_order, points)
              SELECT l.id, q.position, q.bank_id, q.question_id, q.option_order, q.points
              FROM main.attempts l JOIN pkg.attempts a ON a.uid = l.uid JOIN pkg.paper_questions q ON q.attempt_id = a.id
              WHERE l.id > ?1",
             params![before],
-        )
-        .map_err(err)?;
+        )?;
         report.answers_added = tx
             .execute(
                 "INSERT INTO main.answers (attempt_id, position, bank_id, question_id, response, correct, points, max_points, answered_ms)
@@ -236,18 +219,16 @@ impl Records {
                  FROM main.attempts l JOIN pkg.attempts a ON a.uid = l.uid JOIN pkg.answers x ON x.attempt_id = a.id
                  WHERE l.id > ?1",
                 params![before],
-            )
-            .map_err(err)?;
+            )?;
         tx.execute(
             "INSERT OR IGNORE INTO main.favourites (participant_id, bank_id, question_id, added_ms)
              SELECT m.local_id, f.bank_id, f.question_id, f.added_ms
              FROM pkg.favourites f JOIN temp.people_map m ON m.pkg_id = f.participant_id",
             [],
-        )
-        .map_err(err)?;
-        report.competitions_added = merge_competitions(&tx).map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(report)
+        )?;
+        report.competitions_added = merge_competitions(tx)?;
+                Ok(report)
+        })
     }
 }
 

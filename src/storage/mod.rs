@@ -11,6 +11,7 @@ pub mod people;
 pub mod plans;
 pub mod presets;
 pub mod records;
+mod sqlite_error;
 pub mod standings;
 pub mod study;
 pub mod writer;
@@ -52,6 +53,14 @@ pub fn data_dir(override_dir: Option<&Path>) -> Result<PathBuf> {
         .ok_or_else(|| {
             Error::DataDir("系统没有提供用户数据文件夹，请用 --data-dir 指定".to_owned())
         })
+}
+
+/// A value as JSON for the records; what the program itself made always encodes.
+pub(crate) fn encode(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(|e| Error::Database {
+        message: "要保存的数据无法编码".to_owned(),
+        source: Some(Box::new(e)),
+    })
 }
 
 /// Where user banks live inside the data folder.

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::storage::records::Records;
 
 /// A party branch.
@@ -45,17 +45,14 @@ impl Records {
                 params![name],
                 |r| r.get(0),
             )
-            .optional()
-            .map_err(|e| self.err(e))?;
+            .optional()?;
         if let Some(id) = found {
             return Ok(id);
         }
-        self.conn()
-            .execute(
-                "INSERT INTO branches (name, created_ms) VALUES (?1, ?2)",
-                params![name, now_ms],
-            )
-            .map_err(|e| self.err(e))?;
+        self.conn().execute(
+            "INSERT INTO branches (name, created_ms) VALUES (?1, ?2)",
+            params![name, now_ms],
+        )?;
         Ok(self.conn().last_insert_rowid())
     }
 
@@ -67,7 +64,7 @@ impl Records {
                 params![name.trim(), id],
             )
             .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Archives (or brings back) a branch.
@@ -78,26 +75,22 @@ impl Records {
                 params![archived, id],
             )
             .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Every branch, by name.
     pub fn branches(&self) -> Result<Vec<Branch>> {
-        let mut statement = self
-            .conn()
-            .prepare("SELECT id, name, archived FROM branches ORDER BY name")
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map([], |r| {
+        self.rows(
+            "SELECT id, name, archived FROM branches ORDER BY name",
+            [],
+            |r| {
                 Ok(Branch {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     archived: r.get(2)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            },
+        )
     }
 
     /// Adds a participant to a branch (by name, made if new); returns the row id.
@@ -129,8 +122,7 @@ impl Records {
                     |r| r.get(0),
                 )
                 .optional(),
-        }
-        .map_err(|e| self.err(e))?;
+        }?;
         if let Some(id) = existing {
             return Ok(id);
         }
@@ -138,8 +130,7 @@ impl Records {
             .execute(
                 "INSERT INTO participants (name, branch_id, staff_no, created_ms) VALUES (?1, ?2, ?3, ?4)",
                 params![name.trim(), branch_id, staff_no, now_ms],
-            )
-            .map_err(|e| self.err(e))?;
+            )?;
         Ok(self.conn().last_insert_rowid())
     }
 
@@ -151,7 +142,7 @@ impl Records {
                 params![name.trim(), id],
             )
             .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Moves a participant to another branch; their past attempts stay theirs.
@@ -162,7 +153,7 @@ impl Records {
                 params![branch_id, id],
             )
             .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Archives (or brings back) a participant.
@@ -173,21 +164,17 @@ impl Records {
                 params![archived, id],
             )
             .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Every participant, by branch and name.
     pub fn participants(&self) -> Result<Vec<Participant>> {
-        let mut statement = self
-            .conn()
-            .prepare(
-                "SELECT p.id, p.name, p.branch_id, b.name, p.staff_no, p.archived
+        self.rows(
+            "SELECT p.id, p.name, p.branch_id, b.name, p.staff_no, p.archived
                  FROM participants p LEFT JOIN branches b ON b.id = p.branch_id
                  ORDER BY b.name, p.name",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map([], |r| {
+            [],
+            |r| {
                 Ok(Participant {
                     id: r.get(0)?,
                     name: r.get(1)?,
@@ -196,9 +183,7 @@ impl Records {
                     staff_no: r.get(4)?,
                     archived: r.get(5)?,
                 })
-            })
-            .map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            },
+        )
     }
 }

@@ -2,39 +2,29 @@
 
 use rusqlite::params;
 
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::core::exam::PaperRules;
 use crate::storage::records::Records;
 
 impl Records {
     /// Saves a preset under its name, replacing one of the same name.
     pub fn save_preset(&self, rules: &PaperRules) -> Result<()> {
-        let json =
-            serde_json::to_string(rules).map_err(|e| crate::core::error::Error::Database {
-                path: self.path().to_path_buf(),
-                message: e.to_string(),
-            })?;
+        let json = crate::storage::encode(rules)?;
         self.conn()
             .execute(
                 "INSERT INTO presets (name, rules) VALUES (?1, ?2) ON CONFLICT (name) DO UPDATE SET rules = excluded.rules",
                 params![rules.name.trim(), json],
             )
-            .map(|_| ())
-            .map_err(|e| self.err(e))
+            .map(|_| ()).map_err(Error::from)
     }
 
     /// Every saved preset, by name; unreadable ones (from a newer program) are skipped.
     pub fn presets(&self) -> Result<Vec<PaperRules>> {
-        let mut statement = self
-            .conn()
-            .prepare("SELECT rules FROM presets ORDER BY name")
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map([], |r| r.get::<_, String>(0))
-            .map_err(|e| self.err(e))?;
+        let rows = self.rows("SELECT rules FROM presets ORDER BY name", [], |r| {
+            r.get::<_, String>(0)
+        })?;
         let mut out = Vec::new();
         for json in rows {
-            let json = json.map_err(|e| self.err(e))?;
             if let Ok(rules) = serde_json::from_str(&json) {
                 out.push(rules);
             }
@@ -45,25 +35,19 @@ impl Records {
     /// Ranks a participant's best exam score ratio among the best of everyone in their branch:
     /// (rank from 1, people ranked). `extra` is a result not yet written (the exam just ended).
     pub fn branch_rank(&self, participant_id: i64, extra: f64) -> Result<(usize, usize)> {
-        let mut statement = self
-            .conn()
-            .prepare(
-                "SELECT p.id, max(a.score / a.max_score) FROM participants p
+        let rows = self.rows(
+            "SELECT p.id, max(a.score / a.max_score) FROM participants p
                  JOIN attempts a ON a.participant_id = p.id
                  WHERE a.mode = 'exam' AND a.max_score > 0 AND a.ended_ms IS NOT NULL
                    AND p.branch_id IS (SELECT branch_id FROM participants WHERE id = ?1)
                  GROUP BY p.id",
-            )
-            .map_err(|e| self.err(e))?;
-        let rows = statement
-            .query_map(params![participant_id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
-            })
-            .map_err(|e| self.err(e))?;
+            params![participant_id],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?)),
+        )?;
         let mut mine = extra;
         let mut others = Vec::new();
         for row in rows {
-            let (id, best) = row.map_err(|e| self.err(e))?;
+            let (id, best) = row;
             if id == participant_id {
                 mine = mine.max(best);
             } else {

@@ -72,18 +72,6 @@ pub struct Records {
     path: PathBuf,
 }
 
-/// A SQLite error on the database at `path`, as the crate's error.
-pub(crate) fn db_error_at(path: &Path, error: rusqlite::Error) -> Error {
-    db_error(path, error)
-}
-
-fn db_error(path: &Path, error: rusqlite::Error) -> Error {
-    Error::Database {
-        path: path.to_path_buf(),
-        message: error.to_string(),
-    }
-}
-
 impl Records {
     /// Opens (or creates) the database in `data_dir`: checks it, restores it from a backup if it is
     /// damaged, migrates it to the current schema and takes a fresh backup.
@@ -102,7 +90,7 @@ impl Records {
         } else {
             recover(data_dir, &path, now_ms)?
         };
-        let conn = Connection::open(&path).map_err(|e| db_error(&path, e))?;
+        let conn = Connection::open(&path)?;
         let mut records = Self { conn, path };
         records.configure()?;
         records.migrate()?;
@@ -114,26 +102,17 @@ impl Records {
     /// the thread that writes answers.
     pub fn attach(data_dir: &Path) -> Result<Self> {
         let path = data_dir.join(FILE_NAME);
-        let conn = Connection::open(&path).map_err(|e| db_error(&path, e))?;
+        let conn = Connection::open(&path)?;
         let records = Self { conn, path };
         records.configure()?;
         Ok(records)
     }
 
     fn configure(&self) -> Result<()> {
-        let e = |error| db_error(&self.path, error);
-        self.conn
-            .pragma_update(None, "journal_mode", "WAL")
-            .map_err(e)?;
-        self.conn
-            .pragma_update(None, "synchronous", "FULL")
-            .map_err(e)?;
-        self.conn
-            .pragma_update(None, "foreign_keys", "ON")
-            .map_err(e)?;
-        self.conn
-            .busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(e)?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(())
     }
 
@@ -141,27 +120,24 @@ impl Records {
     pub fn schema_version(&self) -> Result<u32> {
         self.conn
             .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| db_error(&self.path, e))
+            .map_err(Error::from)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let version = self.schema_version()?;
         if version > SCHEMA_VERSION {
-            return Err(Error::Database {
-                path: self.path.clone(),
-                message: format!(
-                    "数据库来自更新版本的程序（结构版本 {version}，本程序为 {SCHEMA_VERSION}），请升级程序"
-                ),
+            return Err(Error::NewerRecords {
+                found: version,
+                ours: SCHEMA_VERSION,
             });
         }
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| db_error(&path, e))?;
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            tx.execute_batch(sql).map_err(|e| db_error(&path, e))?;
-            tx.pragma_update(None, "user_version", i as u32 + 1)
-                .map_err(|e| db_error(&path, e))?;
-        }
-        tx.commit().map_err(|e| db_error(&path, e))
+        self.transact(|tx| {
+            for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                tx.execute_batch(sql)?;
+                tx.pragma_update(None, "user_version", i as u32 + 1)?;
+            }
+            Ok(())
+        })
     }
 
     /// Writes a consistent copy to `backups/` and keeps the newest [`BACKUPS_KEPT`].
@@ -176,8 +152,7 @@ impl Records {
             return Ok(());
         }
         self.conn
-            .execute("VACUUM INTO ?1", params![target.to_string_lossy()])
-            .map_err(|e| db_error(&self.path, e))?;
+            .execute("VACUUM INTO ?1", params![target.to_string_lossy()])?;
         let mut backups = list_backups(&dir);
         while backups.len() > BACKUPS_KEPT {
             let oldest = backups.remove(0);
@@ -192,19 +167,21 @@ impl Records {
         &self.conn
     }
 
-    /// The connection, for transactions.
-    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Maps a SQLite error on this database to the crate's error.
-    pub(crate) fn err(&self, error: rusqlite::Error) -> Error {
-        db_error(&self.path, error)
+    /// Runs `write` in one transaction: all of it is committed before this returns, or, on any
+    /// error, none of it. Every write of more than one statement goes through here.
+    pub(crate) fn transact<T>(
+        &mut self,
+        write: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let value = write(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Runs SQLite's own integrity check on the open database.
@@ -219,10 +196,9 @@ impl Records {
         params: impl rusqlite::Params,
         map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
-        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.err(e))?;
-        let rows = statement.query_map(params, map).map_err(|e| self.err(e))?;
-        rows.collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+        let mut statement = self.conn.prepare_cached(sql)?;
+        let rows = statement.query_map(params, map)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(Error::from)
     }
 
     /// A value from a single-row query, for tests and reports.
@@ -231,7 +207,7 @@ impl Records {
             .query_row(sql, [], |row| row.get(0))
             .optional()
             .map(|v| v.unwrap_or(0))
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 }
 

@@ -144,11 +144,9 @@ impl Records {
         );
         let mut by_person: HashMap<i64, ParticipantRow> = HashMap::new();
         let mut sums: HashMap<i64, (f64, i64)> = HashMap::new();
-        let mut statement = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let mut query = statement
-            .query(params![mode, from, to, bank])
-            .map_err(|e| self.err(e))?;
-        while let Some(r) = query.next().map_err(|e| self.err(e))? {
+        let mut statement = self.conn().prepare_cached(&sql)?;
+        let mut query = statement.query(params![mode, from, to, bank])?;
+        while let Some(r) = query.next()? {
             let read = || -> rusqlite::Result<_> {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -163,8 +161,7 @@ impl Records {
                     r.get::<_, Option<f64>>(6)?,
                 ))
             };
-            let (id, challenge, time, score, answered, correct, pct) =
-                read().map_err(|e| self.err(e))?;
+            let (id, challenge, time, score, answered, correct, pct) = read()?;
             let row = by_person.entry(id).or_insert_with(|| ParticipantRow {
                 place: 0,
                 id,
@@ -343,15 +340,13 @@ impl Records {
         let mut index_of: HashMap<String, usize> = HashMap::new();
         let mut stats: Vec<QuestionStat> = Vec::new();
         let mut key = String::new();
-        let mut statement = self.conn().prepare_cached(&sql).map_err(|e| self.err(e))?;
-        let mut query = statement
-            .query(params![mode, from, to, bank])
-            .map_err(|e| self.err(e))?;
-        while let Some(r) = query.next().map_err(|e| self.err(e))? {
+        let mut statement = self.conn().prepare_cached(&sql)?;
+        let mut query = statement.query(params![mode, from, to, bank])?;
+        while let Some(r) = query.next()? {
             let read = || -> rusqlite::Result<(&str, &str, i64)> {
                 Ok((r.get_ref(0)?.as_str()?, r.get_ref(1)?.as_str()?, r.get(2)?))
             };
-            let (bank_id, question_id, correct) = read().map_err(|e| self.err(e))?;
+            let (bank_id, question_id, correct) = read()?;
             key.clear();
             key.push_str(bank_id);
             key.push('\u{0}');

@@ -3,7 +3,7 @@
 
 use rusqlite::params;
 
-use crate::core::error::Result;
+use crate::core::error::{Error, Result};
 use crate::core::study::{Key, Seen};
 use crate::storage::records::Records;
 
@@ -61,8 +61,7 @@ impl Records {
             .execute(
                 "DELETE FROM favourites WHERE participant_id = ?1 AND bank_id = ?2 AND question_id = ?3",
                 params![participant, key.0, key.1],
-            )
-            .map_err(|e| self.err(e))?;
+            )?;
         if removed > 0 {
             return Ok(false);
         }
@@ -70,8 +69,7 @@ impl Records {
             .execute(
                 "INSERT INTO favourites (participant_id, bank_id, question_id, added_ms) VALUES (?1, ?2, ?3, ?4)",
                 params![participant, key.0, key.1, now_ms],
-            )
-            .map_err(|e| self.err(e))?;
+            )?;
         Ok(true)
     }
 
@@ -85,7 +83,7 @@ impl Records {
                 |r| r.get::<_, f64>(0),
             )
             .map(|best| best as usize)
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 
     /// Whether `participant` finished a daily set between `from_ms` and `to_ms`.
@@ -98,6 +96,6 @@ impl Records {
                 |r| r.get::<_, i64>(0),
             )
             .map(|n| n > 0)
-            .map_err(|e| self.err(e))
+            .map_err(Error::from)
     }
 }
