@@ -3,6 +3,8 @@
 //! `core` is the study logic with no UI, clock or disk; `storage` is the only code touching disk;
 //! `app` and `ui` are the egui front end; `cli` is the command line.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;

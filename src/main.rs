@@ -1,5 +1,7 @@
 //! `dangshi-quiz`: opens the app, or runs a command such as `check`.
 
+#![deny(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::ExitCode;
 
 use dangshi_quiz::app::TITLE;

@@ -17,7 +17,7 @@ use egui_kittest::kittest::Queryable as _;
 
 mod common;
 
-use common::{T0, app, exam, harness, screen, type_into_empty_field, wait_for_saves};
+use common::{T0, app, exam, harness, screen, type_into_labelled, wait_for_saves};
 
 fn remaining(harness: &Harness<'_, QuizApp>) -> Duration {
     let now = Duration::from_secs_f64(harness.ctx.input(|i| i.time));
@@ -40,10 +40,10 @@ fn an_exam_from_choosing_a_participant_to_the_review_ends_itself_at_zero() {
     assert_eq!(screen(&harness), Screen::ExamSetup);
 
     // A new participant, typed and added with their branch.
-    type_into_empty_field(&mut harness, "张建国");
+    type_into_labelled(&mut harness, "输入姓名查找：", "张建国");
     harness.run();
     harness.get_by_label("名单中没有“张建国”，可新增：");
-    type_into_empty_field(&mut harness, "第一党支部");
+    type_into_labelled(&mut harness, "所在党支部：", "第一党支部");
     harness.run();
     harness.get_by_label("新增考生“张建国”").click();
     harness.run();

@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable as _;
 
 mod common;
 
-use common::{T0, harness, people, screen, type_into, type_into_focused};
+use common::{T0, harness, people, screen, type_into_focused, type_into_labelled};
 
 #[test]
 fn people_are_added_archived_and_imported() {
@@ -24,8 +24,8 @@ fn people_are_added_archived_and_imported() {
     assert_eq!(screen(&harness), Screen::People);
     harness.get_by_label("还没有人员。可在左侧添加，或把名单文件拖到窗口里导入。");
 
-    type_into(&mut harness, 0, "赵文博");
-    type_into(&mut harness, 1, "第二党支部");
+    type_into_labelled(&mut harness, "姓名", "赵文博");
+    type_into_labelled(&mut harness, "党支部", "第二党支部");
     harness.get_by_label("添加").click();
     harness.run();
     harness.get_by_label("已添加“赵文博”");
@@ -36,10 +36,12 @@ fn people_are_added_archived_and_imported() {
     assert!(people(&harness)[0].archived);
 
     // Renaming a branch: type after the name, then Enter.
+    // The add form keeps the branch typed; the branch list's field comes after it.
     harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
-        .nth(4)
-        .expect("branch name field")
+        .filter(|field| field.value().as_deref() == Some("第二党支部"))
+        .last()
+        .expect("the branch's name field")
         .click();
     harness.run();
     harness.key_press(egui::Key::End);
@@ -53,7 +55,7 @@ fn people_are_added_archived_and_imported() {
     );
 
     let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/参加人员示例.csv");
-    type_into(&mut harness, 3, sample.to_str().unwrap());
+    type_into_labelled(&mut harness, "或输入文件路径：", sample.to_str().unwrap());
     harness.get_by_label("导入").click();
     harness.run();
     harness.get_by_label_contains("读到 12 人，新增 12 人");

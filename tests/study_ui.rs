@@ -55,7 +55,12 @@ fn answer(harness: &mut Harness<'_, QuizApp>, right: bool) {
                 } else {
                     "不知道".to_string()
                 };
-                common::type_into(harness, i, &text);
+                let label = if blanks.len() > 1 {
+                    format!("第 {} 空", i + 1)
+                } else {
+                    "答案".to_owned()
+                };
+                common::type_into_labelled(harness, &label, &text);
             }
         }
         (Answer::Reference(_), kind) => panic!("{kind:?} has no automatic answer"),

@@ -260,7 +260,8 @@ pub struct EditorState {
 }
 
 impl EditorState {
-    fn new(path: PathBuf, title: String, edit: BankEdit, notice: Option<Notice>) -> Self {
+    /// The editor over `edit`, the bank in `path`.
+    pub fn new(path: PathBuf, title: String, edit: BankEdit, notice: Option<Notice>) -> Self {
         Self {
             path,
             title,

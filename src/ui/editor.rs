@@ -448,3 +448,47 @@ fn answer_hint(kind: Option<Kind>) -> &'static str {
         None => "",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable as _;
+
+    use super::*;
+    use crate::core::bank_edit::BankEdit;
+
+    /// The editor screen alone, over a one-question bank, the draft's answer emptied.
+    #[test]
+    fn each_problem_shows_beside_its_field_and_apply_waits_for_a_fix() {
+        let text = "(format: 1, id: \"t\", title: \"测试\", questions: [(id: \"a\", kind: Single, stem: \"题\", options: [\"甲\", \"乙\"], answer: \"A\")])";
+        let edit = BankEdit::open("t.ron", text.as_bytes()).expect("opens");
+        let mut editor = EditorState::new("t.ron".into(), "测试".into(), edit, None);
+        let question = editor.edit.entries[0].question.clone().expect("usable");
+        editor.selected = Some(0);
+        editor.draft = QuestionDraft::of(&question);
+        editor.draft.answer = "E".into();
+        editor.draft.points = "5000".into();
+        editor.problems = editor.draft.check().1;
+        let mut harness = Harness::builder()
+            .with_size([1024.0, 768.0])
+            .with_context_setup(crate::ui::fonts::install)
+            .build_ui_state(
+                |ui, (editor, actions): &mut (EditorState, Vec<Action>)| {
+                    editor_ui(ui, editor, actions);
+                },
+                (editor, Vec::new()),
+            );
+        harness.run();
+        let answer = harness.get_by_label_contains("错误：答案字母 E 超出了选项范围");
+        let points = harness.get_by_label_contains("错误：分值 points 应是 1 到 1000 的整数");
+        // Under their own fields: the answer's message above the points' one, both in the form.
+        assert!(answer.rect().top() < points.rect().top());
+        harness.get_by_label("有错误，见各栏下方");
+        harness.get_by_label("应用修改").click();
+        harness.run();
+        assert!(
+            harness.state().1.is_empty(),
+            "apply is disabled while the form has errors"
+        );
+    }
+}

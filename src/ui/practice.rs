@@ -302,16 +302,19 @@ fn answer_ui(
         Kind::Blank => {
             for (index, typed) in draft.blanks.iter().enumerate() {
                 ui.horizontal(|ui| {
-                    if draft.blanks.len() > 1 {
-                        ui.label(format!("第 {} 空", index + 1));
-                    }
+                    let name = if draft.blanks.len() > 1 {
+                        format!("第 {} 空", index + 1)
+                    } else {
+                        "答案".to_owned()
+                    };
+                    let label = ui.label(name);
                     let mut text = typed.clone();
                     let edit = egui::TextEdit::singleline(&mut text)
                         .desired_width(width.min(480.0))
                         .font(egui::TextStyle::Heading)
                         .hint_text("在此输入答案")
                         .interactive(outcome.is_none());
-                    let response = ui.add(edit);
+                    let response = ui.add(edit).labelled_by(label.id);
                     // Focus the first blank once per question, so the learner can type at once.
                     let focus_key = egui::Id::unique("blank-focused-for");
                     let position = session.position();

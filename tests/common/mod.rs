@@ -72,17 +72,6 @@ pub fn type_into_labelled(harness: &mut Harness<'_, QuizApp>, label: &str, text:
     type_into_focused(harness, text);
 }
 
-/// Clicks the `nth` text field on screen and types `text` into it.
-pub fn type_into(harness: &mut Harness<'_, QuizApp>, nth: usize, text: &str) {
-    harness
-        .get_all_by_role(egui::accesskit::Role::TextInput)
-        .nth(nth)
-        .expect("field")
-        .click();
-    harness.run();
-    type_into_focused(harness, text);
-}
-
 /// Types into the text field (of one line or several) that has the focus.
 pub fn type_into_focused(harness: &mut Harness<'_, QuizApp>, text: &str) {
     harness
@@ -92,20 +81,6 @@ pub fn type_into_focused(harness: &mut Harness<'_, QuizApp>, text: &str) {
         .expect("a focused text field")
         .type_text(text);
     harness.run();
-}
-
-/// Clicks the one empty text field on screen (the others hold text already) and types into it.
-pub fn type_into_empty_field(harness: &mut Harness<'_, QuizApp>, text: &str) {
-    {
-        let mut empty = harness
-            .get_all_by_role(egui::accesskit::Role::TextInput)
-            .filter(|node| node.value().unwrap_or_default().is_empty());
-        let field = empty.next().expect("an empty text field");
-        assert!(empty.next().is_none(), "only one empty text field");
-        field.click();
-    }
-    harness.run();
-    type_into_focused(harness, text);
 }
 
 /// Steps until every write sent to the records thread for the exam is acknowledged.
