@@ -39,8 +39,7 @@ fn people_are_added_archived_and_imported() {
     // The add form keeps the branch typed; the branch list's field comes after it.
     harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
-        .filter(|field| field.value().as_deref() == Some("第二党支部"))
-        .last()
+        .rfind(|field| field.value().as_deref() == Some("第二党支部"))
         .expect("the branch's name field")
         .click();
     harness.run();

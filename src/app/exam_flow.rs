@@ -63,6 +63,10 @@ pub struct ExamFlow {
     pub presets: Vec<PaperRules>,
     /// Exams interrupted by a crash or power cut, offered for resumption.
     pub unfinished: Vec<Unfinished>,
+    /// Questions by kind in the scope the rules choose, worked out when the rules change.
+    pub available: [usize; 5],
+    /// The categories of the banks the rules choose.
+    pub categories: Vec<String>,
 }
 
 /// The exam actions.
@@ -129,9 +133,13 @@ impl ExamFlow {
                 }
                 fx.push(Effect::PeopleChanged);
                 self.setup.error = None;
+                self.recount(cx);
                 fx.push(Effect::Show(Screen::ExamSetup));
             }
-            ExamAction::Rules(rules) => self.setup.rules = rules,
+            ExamAction::Rules(rules) => {
+                self.setup.rules = rules;
+                self.recount(cx);
+            }
             ExamAction::Participant(id) => self.setup.participant = id,
             ExamAction::Query(text) => self.setup.query = text,
             ExamAction::NewBranch(text) => self.setup.new_branch = text,
@@ -157,6 +165,14 @@ impl ExamFlow {
             | ExamAction::Text(_) => self.answer(action, cx, now),
         }
         fx
+    }
+
+    /// Counts what the rules' scope holds, once per change, not per frame.
+    pub fn recount(&mut self, cx: &Shared) {
+        if let Some(library) = &cx.library {
+            let rules = &self.setup.rules;
+            (self.available, self.categories) = library.scope(&rules.banks, &rules.categories);
+        }
     }
 
     fn with_run(&mut self, f: impl FnOnce(&mut ExamRun)) {

@@ -25,8 +25,8 @@ pub struct Library {
 pub struct BankCounts {
     /// Questions by kind, in the order of [`crate::core::bank::Kind::ALL`].
     pub kinds: [usize; 5],
-    /// Questions by category, in first-seen order.
-    pub categories: Vec<(String, usize)>,
+    /// Questions by category, in first-seen order, and within each by kind.
+    pub categories: Vec<(String, [usize; 5])>,
 }
 
 impl Library {
@@ -34,13 +34,7 @@ impl Library {
     pub fn new(entries: Vec<BankEntry>) -> Self {
         let counts = entries
             .iter()
-            .map(|entry| match entry.bank() {
-                Some(bank) => BankCounts {
-                    kinds: bank.count_by_kind(),
-                    categories: bank.count_by_category(),
-                },
-                None => BankCounts::default(),
-            })
+            .map(|entry| entry.bank().map(count).unwrap_or_default())
             .collect();
         Self { entries, counts }
     }
@@ -92,12 +86,12 @@ impl Library {
             if !entry.is_usable() {
                 continue;
             }
-            for (category, count) in &counts.categories {
+            for (category, by_kind) in &counts.categories {
                 let total = totals.entry(category.clone()).or_insert_with(|| {
                     order.push(category.clone());
                     0
                 });
-                *total += count;
+                *total += by_kind.iter().sum::<usize>();
             }
         }
         order
@@ -107,6 +101,38 @@ impl Library {
                 (c, n)
             })
             .collect()
+    }
+
+    /// The questions by kind of the usable banks with these ids (all when none) in these
+    /// categories (all when none), and every category of those banks in first-seen order: what the
+    /// exam setup shows, worked out when its choice changes.
+    pub fn scope(
+        &self,
+        bank_ids: &std::collections::BTreeSet<String>,
+        categories: &std::collections::BTreeSet<String>,
+    ) -> ([usize; 5], Vec<String>) {
+        let mut available = [0; 5];
+        let mut names: Vec<String> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (entry, counts) in self.entries.iter().zip(&self.counts) {
+            let Some(bank) = entry.bank().filter(|_| entry.is_usable()) else {
+                continue;
+            };
+            if !bank_ids.is_empty() && !bank_ids.contains(&bank.id) {
+                continue;
+            }
+            for (category, by_kind) in &counts.categories {
+                if seen.insert(category.clone()) {
+                    names.push(category.clone());
+                }
+                if categories.is_empty() || categories.contains(category) {
+                    for (total, n) in available.iter_mut().zip(by_kind) {
+                        *total += n;
+                    }
+                }
+            }
+        }
+        (available, names)
     }
 
     /// Questions of one kind over entries `chosen`.
@@ -122,6 +148,22 @@ impl Library {
             .map(|c| c.kinds[kind_index(kind)])
             .sum()
     }
+}
+
+/// Counts one bank's questions, once, when the banks are loaded.
+fn count(bank: &Bank) -> BankCounts {
+    let mut counts = BankCounts::default();
+    let mut position: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for question in &bank.questions {
+        let kind = kind_index(question.kind);
+        counts.kinds[kind] += 1;
+        let at = *position.entry(&question.category).or_insert_with(|| {
+            counts.categories.push((question.category.clone(), [0; 5]));
+            counts.categories.len() - 1
+        });
+        counts.categories[at].1[kind] += 1;
+    }
+    counts
 }
 
 /// Everyone in the records, and their branches: read once per change, never per frame.

@@ -180,6 +180,7 @@ impl AppState {
                 cx.library = Some(Library::new(entries));
                 let entries = cx.library.as_ref().map(Library::entries).unwrap_or(&[]);
                 self.practice.library_loaded(entries, cx);
+                self.exam.recount(cx);
                 Effects::new()
             }
             Action::Home if self.screen == Screen::Editor => {

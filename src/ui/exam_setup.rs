@@ -166,7 +166,7 @@ fn rules_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     scope_ui(ui, state, &mut rules);
     ui.separator();
     ui.label(RichText::new("题型、题数与分值").strong());
-    let available = available_by_kind(state, &rules);
+    let available = state.exam.available;
     egui::Grid::new("kind-rules")
         .num_columns(4)
         .spacing([18.0, 8.0])
@@ -254,25 +254,6 @@ fn rules_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     }
 }
 
-fn available_by_kind(state: &AppState, rules: &PaperRules) -> [usize; 5] {
-    let mut counts = [0; 5];
-    for bank in state
-        .shared
-        .usable_banks()
-        .into_iter()
-        .filter(|b| rules.banks.is_empty() || rules.banks.contains(&b.id))
-    {
-        for q in bank
-            .questions
-            .iter()
-            .filter(|q| rules.categories.is_empty() || rules.categories.contains(&q.category))
-        {
-            counts[crate::core::bank::kind_index(q.kind)] += 1;
-        }
-    }
-    counts
-}
-
 /// Which banks and categories the paper draws from; an empty set means all.
 fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
     ui.label(RichText::new("出题范围（不选即全部）").strong());
@@ -285,17 +266,7 @@ fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
             }
         }
     });
-    let mut categories: Vec<&str> = Vec::new();
-    for bank in banks
-        .iter()
-        .filter(|b| rules.banks.is_empty() || rules.banks.contains(&b.id))
-    {
-        for q in &bank.questions {
-            if !categories.contains(&q.category.as_str()) {
-                categories.push(&q.category);
-            }
-        }
-    }
+    let categories = &state.exam.categories;
     let title = format!(
         "按分类选择（已选 {} / {} 个分类）",
         rules.categories.len(),
@@ -308,7 +279,7 @@ fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
                 for category in categories {
                     let mut on = rules.categories.contains(category);
                     if ui.checkbox(&mut on, category).changed() {
-                        toggle(&mut rules.categories, category.to_owned());
+                        toggle(&mut rules.categories, category.clone());
                     }
                 }
             });
