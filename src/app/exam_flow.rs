@@ -372,11 +372,21 @@ impl ExamFlow {
             return;
         };
         self.unfinished.retain(|u| u.id != id);
-        let rules: PaperRules = unfinished
+        let rules: PaperRules = match unfinished
             .rules_json
             .as_deref()
-            .and_then(|j| serde_json::from_str(j).ok())
-            .unwrap_or_default();
+            .map(serde_json::from_str::<PaperRules>)
+        {
+            Some(Ok(rules)) => rules,
+            _ => {
+                // The answers and the paper are what matter; say that the rules are the usual ones.
+                fx.push(Effect::Message(format!(
+                    "考试“{}”保存的试卷规则无法读取，已按默认规则（限时、评分）继续，已答的题目不受影响。",
+                    unfinished.title
+                )));
+                PaperRules::default()
+            }
+        };
         let entries = unfinished.questions.iter().map(|e| {
             (
                 e.bank_id.as_str(),
