@@ -111,3 +111,60 @@ fn dropped_banks_are_checked_saved_and_replaced_after_confirmation() {
     let report = dangshi_quiz::storage::bank_files::read_bank(&template);
     assert!(report.is_ok(), "{:?}", report.problems);
 }
+
+/// Waits for the import under way, if any, to end.
+fn wait_for_import(harness: &mut Harness<'_, QuizApp>) {
+    let started = Instant::now();
+    harness.step();
+    while app(harness).import.job.is_some() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "import never finished"
+        );
+        harness.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    harness.run();
+}
+
+#[test]
+fn where_no_system_dialog_opens_files_are_chosen_inside_the_window_or_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/示例题库.ron");
+    let mut text = std::fs::read_to_string(&sample).unwrap();
+    text = text.replace("dangshi-sample", "picked-bank");
+    std::fs::write(files.path().join("选来的题库.ron"), &text).unwrap();
+    std::fs::write(files.path().join("别的文件.txt"), "不是题库").unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("导入题库").click();
+    harness.run();
+    // The dialog inside the window, in Chinese, shows only banks.
+    harness.state_mut().open_in_app_dialog(
+        dangshi_quiz::app::Pick::Banks,
+        Some(files.path().to_path_buf()),
+    );
+    harness.run();
+    harness.get_by_label("取消");
+    assert!(harness.query_by_label_contains("别的文件.txt").is_none());
+    harness.get_by_label("选来的题库.ron").click();
+    harness.run();
+    harness.get_by_label("打开（已选 1 个）").click();
+    wait_for_import(&mut harness);
+    harness.get_by_label_contains("已导入 5 题");
+
+    // A typed path works as well.
+    text = text.replace("picked-bank", "typed-bank");
+    let typed = files.path().join("输入路径的题库.ron");
+    std::fs::write(&typed, &text).unwrap();
+    common::type_into_labelled(&mut harness, "或输入文件路径：", typed.to_str().unwrap());
+    harness.get_by_label("读取").click();
+    wait_for_import(&mut harness);
+    harness.get_by_label_contains("输入路径的题库.ron");
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("banks")).unwrap().count(),
+        2,
+        "both banks saved"
+    );
+}

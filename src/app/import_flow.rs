@@ -57,6 +57,8 @@ pub struct ImportFlow {
     pub pending: Vec<PendingReplace>,
     /// A line about the last export.
     pub notice: Option<Notice>,
+    /// A path typed in, to read.
+    pub typed_path: String,
 }
 
 /// The import actions.
@@ -66,6 +68,8 @@ pub enum ImportAction {
     Open,
     /// Choose files in a dialog (the window owns it; the files come back as `Start`).
     Pick,
+    /// A path was typed.
+    TypedPath(String),
     /// Read these files.
     Start(Vec<PathBuf>),
     /// Stop after the file being read.
@@ -87,6 +91,7 @@ impl ImportFlow {
         match action {
             ImportAction::Open => fx.push(Effect::Show(Screen::Import)),
             ImportAction::Pick => fx.push(Effect::Pick(Pick::Banks)),
+            ImportAction::TypedPath(path) => self.typed_path = path,
             ImportAction::Start(paths) => self.start(paths, &mut fx),
             ImportAction::Cancel => {
                 if let Some(job) = &self.job {

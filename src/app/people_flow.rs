@@ -9,6 +9,7 @@ use crate::app::shared::Shared;
 use crate::app::state::Screen;
 use crate::storage::export::{Format, What};
 use crate::storage::grading::Ungraded;
+use crate::storage::people::Participant;
 
 /// What is being typed on the people screen.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -34,6 +35,22 @@ pub struct PeopleFlow {
     pub records_notice: Option<Notice>,
     /// Open answers waiting for a grader (read when the records screen opens).
     pub ungraded: Vec<Ungraded>,
+    /// The order the list shows people in, fixed while the screen is open: moving someone to
+    /// another branch or renaming them must not move the row under the pointer.
+    pub order: Vec<i64>,
+}
+
+impl PeopleFlow {
+    /// The people in the list's order: those known at opening in their place, newcomers last.
+    pub fn listed<'a>(&self, people: &'a [Participant]) -> Vec<&'a Participant> {
+        let mut listed: Vec<&Participant> = self
+            .order
+            .iter()
+            .filter_map(|id| people.iter().find(|p| p.id == *id))
+            .collect();
+        listed.extend(people.iter().filter(|p| !self.order.contains(&p.id)));
+        listed
+    }
 }
 
 /// Actions on the people and records screens.
@@ -59,6 +76,10 @@ pub enum PeopleAction {
     RenameBranch(i64, String),
     /// Import the list at this path.
     Import(PathBuf),
+    /// Choose a list to import (the window's dialog, or the one inside the app).
+    PickRoster,
+    /// Write a blank list to fill in, with one example row, to the export folder.
+    Template(Format),
     /// Export the records to the data folder.
     Export(What, Format),
     /// Give an open answer points: attempt id, position, points.
@@ -83,6 +104,11 @@ impl PeopleFlow {
         let result = match action {
             PeopleAction::Open => {
                 self.notice = None;
+                // The order of the list as it opens (by branch, then name), kept until it closes.
+                self.order = records
+                    .participants()
+                    .map(|people| people.iter().map(|p| p.id).collect())
+                    .unwrap_or_default();
                 fx.push(Effect::Show(Screen::People));
                 Ok(())
             }
@@ -103,12 +129,32 @@ impl PeopleFlow {
                 }
                 let branch = (!form.branch.trim().is_empty()).then_some(form.branch.as_str());
                 let staff = (!form.staff_no.trim().is_empty()).then_some(form.staff_no.as_str());
+                let before = cx.directory.people.clone();
                 records
-                    .add_participant(&form.name, branch, staff, wall_ms)
-                    .map(|_| {
-                        self.notice = Some(Notice::ok(format!("已添加“{}”", form.name.trim())));
-                        self.form.name.clear();
-                        self.form.staff_no.clear();
+                    .add_or_find_participant(&form.name, branch, staff, wall_ms)
+                    .map(|(id, existed)| {
+                        if existed {
+                            let who = before.iter().find(|p| p.id == id).map_or_else(
+                                || form.name.trim().to_owned(),
+                                |p| {
+                                    format!(
+                                        "{}（{}{}）",
+                                        p.name,
+                                        p.branch_name.as_deref().unwrap_or("未分支部"),
+                                        p.staff_no
+                                            .as_deref()
+                                            .map(|s| format!("，工号 {s}"))
+                                            .unwrap_or_default()
+                                    )
+                                },
+                            );
+                            self.notice =
+                                Some(Notice::error(format!("已有此人：{who}，没有重复添加")));
+                        } else {
+                            self.notice = Some(Notice::ok(format!("已添加“{}”", form.name.trim())));
+                            self.form.name.clear();
+                            self.form.staff_no.clear();
+                        }
                     })
             }
             PeopleAction::Rename(id, name) if !name.trim().is_empty() => {
@@ -141,6 +187,31 @@ impl PeopleFlow {
                     } else {
                         Notice::error(text)
                     });
+                })
+            }
+            PeopleAction::PickRoster => {
+                fx.push(Effect::Pick(crate::app::Pick::Roster));
+                return fx;
+            }
+            PeopleAction::Template(format) => {
+                let Some(folder) = cx.export_folder() else {
+                    return fx;
+                };
+                let file = folder.join(match format {
+                    Format::Csv => "人员名单模板.csv",
+                    Format::Xlsx => "人员名单模板.xlsx",
+                });
+                crate::storage::export::write(
+                    &crate::storage::export::roster_template(),
+                    format,
+                    &file,
+                )
+                .map(|()| {
+                    self.notice = Some(Notice::ok(format!(
+                        "名单模板已保存到 {}：照示例一行一人填好后导入",
+                        file.display()
+                    )));
+                    fx.push(Effect::OpenFolder(folder.clone()));
                 })
             }
             PeopleAction::Export(what, format) => {

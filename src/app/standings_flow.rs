@@ -122,6 +122,8 @@ pub struct StandingsState {
     pub report: Option<Notice>,
     /// The figures are being read (off the UI thread).
     pub loading: bool,
+    /// A package's path typed in, to merge.
+    pub typed_path: String,
 }
 
 /// The figures read for one filter, on the thread that reads them.
@@ -159,6 +161,8 @@ pub enum StandingsAction {
     ProgressOf(Option<i64>),
     /// Choose packages with the file dialog.
     PickPackages,
+    /// A package's path was typed.
+    TypedPath(String),
     /// Merge these packages.
     Merge(Vec<PathBuf>),
     /// Write a package of this PC's records to the export folder.
@@ -189,6 +193,10 @@ impl StandingsFlow {
             StandingsAction::ProgressOf(id) => state.progress_of = id,
             StandingsAction::PickPackages => {
                 fx.push(Effect::Pick(Pick::Packages));
+                return fx;
+            }
+            StandingsAction::TypedPath(path) => {
+                state.typed_path = path;
                 return fx;
             }
             StandingsAction::Merge(files) => {

@@ -13,7 +13,7 @@ use eframe::egui;
 use crate::app::import_flow::ImportAction;
 use crate::app::standings_flow::StandingsAction;
 use crate::app::{Action, AppState, Effect, Effects, PeopleAction, Pick};
-use dialogs::{DialogPicker, FilePicker, NoPicker};
+use dialogs::{DialogPicker, FilePicker, InAppDialog, NoPicker, Picked};
 
 use crate::core::library::BankEntry;
 use crate::storage::records::Records;
@@ -30,6 +30,8 @@ pub struct QuizApp {
     opens_folders: bool,
     /// The state agreed to close the window: the next close request goes through.
     closing: bool,
+    /// The file dialog inside the window, when the system's cannot open.
+    in_app: Option<InAppDialog>,
 }
 
 /// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
@@ -74,6 +76,7 @@ impl QuizApp {
             sound: sound::Player::new(),
             opens_folders: true,
             closing: false,
+            in_app: None,
         }
     }
 
@@ -102,6 +105,7 @@ impl QuizApp {
             sound: sound::Player::silent(),
             opens_folders: false,
             closing: false,
+            in_app: None,
         }
     }
 }
@@ -149,18 +153,13 @@ impl QuizApp {
                         }
                     }
                 }
-                Effect::Pick(pick) => {
-                    let files = self.picker.pick(pick);
-                    let action = match pick {
-                        Pick::Banks => Action::Import(ImportAction::Start(files)),
-                        Pick::Packages => Action::Standings(StandingsAction::Merge(files)),
-                        Pick::Roster => match files.into_iter().next() {
-                            Some(file) => Action::People(PeopleAction::Import(file)),
-                            None => continue,
-                        },
-                    };
-                    queue.extend(self.state.handle(action, now));
-                }
+                Effect::Pick(pick) => match self.picker.pick(pick) {
+                    Picked::Files(files) => queue.extend(self.picked(pick, files, now)),
+                    Picked::Unavailable => {
+                        let folder = self.state.shared.data_dir.clone();
+                        self.in_app = Some(InAppDialog::open(pick, folder));
+                    }
+                },
                 Effect::Play(cue) => self.sound.play(cue),
                 Effect::OpenFolder(folder) if self.opens_folders => {
                     open_folder(&folder);
@@ -169,6 +168,27 @@ impl QuizApp {
                 _ => {}
             }
         }
+    }
+}
+
+impl QuizApp {
+    /// What files chosen for `pick` lead to.
+    fn picked(&mut self, pick: Pick, files: Vec<PathBuf>, now: Duration) -> Effects {
+        let action = match pick {
+            Pick::Banks => Action::Import(ImportAction::Start(files)),
+            Pick::Packages => Action::Standings(StandingsAction::Merge(files)),
+            Pick::Roster => match files.into_iter().next() {
+                Some(file) => Action::People(PeopleAction::Import(file)),
+                None => return Effects::new(),
+            },
+        };
+        self.state.handle(action, now)
+    }
+
+    /// Opens the file dialog drawn inside the window (for tests of it, and where the system's
+    /// cannot open).
+    pub fn open_in_app_dialog(&mut self, pick: Pick, folder: Option<PathBuf>) {
+        self.in_app = Some(InAppDialog::open(pick, folder));
     }
 }
 
@@ -206,6 +226,14 @@ impl eframe::App for QuizApp {
         self.apply(&ctx, effects, now);
         for action in crate::ui::app_ui(ui, &self.state, now) {
             let effects = self.state.handle(action, now);
+            self.apply(&ctx, effects, now);
+        }
+        if let Some(dialog) = &mut self.in_app
+            && let Some(files) = dialog.show(&ctx)
+        {
+            let pick = dialog.pick;
+            self.in_app = None;
+            let effects = self.picked(pick, files, now);
             self.apply(&ctx, effects, now);
         }
         if let Some(after) = self.state.repaint_after(now) {

@@ -351,6 +351,19 @@ fn xlsx(table: &Table, path: &Path) -> Result<()> {
     workbook.save(path).map_err(fail)
 }
 
+/// A blank list of people to fill in: the columns the import reads, and one example row.
+pub fn roster_template() -> Table {
+    Table {
+        title: "人员名单",
+        headers: vec!["姓名".into(), "党支部".into(), "工号".into()],
+        rows: vec![vec![
+            Cell::Text("张三（示例，可删除）".into()),
+            Cell::Text("第一党支部".into()),
+            Cell::Text("A0101".into()),
+        ]],
+    }
+}
+
 /// What went wrong writing a workbook, in Chinese.
 pub(crate) fn xlsx_message(error: &rust_xlsxwriter::XlsxError) -> String {
     use rust_xlsxwriter::XlsxError;

@@ -104,6 +104,19 @@ impl Records {
         staff_no: Option<&str>,
         now_ms: i64,
     ) -> Result<i64> {
+        self.add_or_find_participant(name, branch, staff_no, now_ms)
+            .map(|(id, _)| id)
+    }
+
+    /// [`Records::add_participant`], and whether the person was there already (the same staff
+    /// number, or without one the same name in the same branch): then nobody is added.
+    pub fn add_or_find_participant(
+        &self,
+        name: &str,
+        branch: Option<&str>,
+        staff_no: Option<&str>,
+        now_ms: i64,
+    ) -> Result<(i64, bool)> {
         let branch_id = match branch.map(str::trim).filter(|b| !b.is_empty()) {
             Some(branch) => Some(self.branch_named(branch, now_ms)?),
             None => None,
@@ -124,14 +137,14 @@ impl Records {
                 .optional(),
         }?;
         if let Some(id) = existing {
-            return Ok(id);
+            return Ok((id, true));
         }
         self.conn()
             .execute(
                 "INSERT INTO participants (name, branch_id, staff_no, created_ms) VALUES (?1, ?2, ?3, ?4)",
                 params![name.trim(), branch_id, staff_no, now_ms],
             )?;
-        Ok(self.conn().last_insert_rowid())
+        Ok((self.conn().last_insert_rowid(), false))
     }
 
     /// Renames a participant.

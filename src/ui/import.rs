@@ -27,6 +27,13 @@ pub fn import_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
                     send(actions, ImportAction::ExportTemplate);
                 }
             });
+            let (typed, go) = super::typed_path_ui(ui, "或输入文件路径：", &state.import.typed_path, "读取");
+            if let Some(typed) = typed {
+                send(actions, ImportAction::TypedPath(typed));
+            }
+            if go {
+                send(actions, ImportAction::Start(vec![state.import.typed_path.trim().into()]));
+            }
             if let Some(notice) = &state.import.notice {
                 super::notice_ui(ui, notice);
             }

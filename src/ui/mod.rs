@@ -316,6 +316,33 @@ pub fn describe_unfinished(
     )
 }
 
+/// A field to type a file's path into, with a button that uses it: for every place that opens
+/// files, since a system dialog cannot always be shown. The edited text and whether the button was
+/// pressed (or Enter in the field).
+pub fn typed_path_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    text: &str,
+    button: &str,
+) -> (Option<String>, bool) {
+    let mut edited = text.to_owned();
+    let mut go = false;
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut edited).desired_width(ui.available_width() - 120.0),
+            )
+            .labelled_by(label.id);
+        go = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        go |= ui
+            .add_enabled(!edited.trim().is_empty(), egui::Button::new(button))
+            .clicked();
+    });
+    let go = go && !edited.trim().is_empty();
+    ((edited != text).then_some(edited), go)
+}
+
 /// A line about what just happened on this screen: green when it went well, red when not.
 pub fn notice_ui(ui: &mut egui::Ui, notice: &crate::app::Notice) {
     let color = if notice.is_error {

@@ -4,6 +4,7 @@ use eframe::egui;
 use egui::RichText;
 
 use crate::app::{Action, AppState, PeopleAction, PeopleForm};
+use crate::storage::export::Format;
 use crate::ui::home::{ERROR_COLOR, PRIMARY_COLOR};
 
 fn send(actions: &mut Vec<Action>, action: PeopleAction) {
@@ -66,6 +67,17 @@ fn add_ui(
     ui.separator();
     ui.label(RichText::new("导入名单").strong());
     ui.label("把 CSV 或 Excel 名单文件拖到本窗口即可导入；表头须有“姓名”“党支部”，可有“工号”。已有的人不会重复添加。");
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("选择名单文件…").clicked() {
+            send(actions, PeopleAction::PickRoster);
+        }
+        if ui.button("名单模板（Excel）").clicked() {
+            send(actions, PeopleAction::Template(Format::Xlsx));
+        }
+        if ui.button("名单模板（CSV）").clicked() {
+            send(actions, PeopleAction::Template(Format::Csv));
+        }
+    });
     let label = ui.label("或输入文件路径：");
     ui.add(egui::TextEdit::singleline(&mut edited.import_path).desired_width(f32::INFINITY))
         .labelled_by(label.id);
@@ -155,13 +167,15 @@ fn list_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 .map(|h| ui.label(RichText::new(h).strong()).id)
                 .collect();
             ui.end_row();
-            for person in &state.shared.directory.people {
+            for person in state.people.listed(&state.shared.directory.people) {
                 let key = egui::Id::unique(("rename", person.id));
                 let mut name = ui
                     .data(|d| d.get_temp::<String>(key))
                     .unwrap_or_else(|| person.name.clone());
+                // A fixed size: a grid's column is as wide as its widest cell of the frame before,
+                // and a text field would otherwise shrink to the header's width.
                 let edit = ui
-                    .add(egui::TextEdit::singleline(&mut name).desired_width(140.0))
+                    .add_sized([150.0, 32.0], egui::TextEdit::singleline(&mut name))
                     .labelled_by(headers[0]);
                 if edit.changed() {
                     ui.data_mut(|d| d.insert_temp(key, name.clone()));

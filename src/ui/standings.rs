@@ -139,6 +139,21 @@ fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         if ui.button("打包本机记录").clicked() {
             send(actions, StandingsAction::Pack);
         }
+        let (typed, go) = super::typed_path_ui(
+            ui,
+            "或输入记录包路径：",
+            &state.standings.state.typed_path,
+            "合并",
+        );
+        if let Some(typed) = typed {
+            send(actions, StandingsAction::TypedPath(typed));
+        }
+        if go {
+            send(
+                actions,
+                StandingsAction::Merge(vec![state.standings.state.typed_path.trim().into()]),
+            );
+        }
         for (what, name) in [
             (What::Leaderboard, "个人排行"),
             (What::BranchLeaderboard, "支部排行"),
