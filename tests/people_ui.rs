@@ -41,6 +41,12 @@ fn people_are_added_archived_and_imported() {
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .rfind(|field| field.value().as_deref() == Some("第二党支部"))
         .expect("the branch's name field")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .rfind(|field| field.value().as_deref() == Some("第二党支部"))
+        .expect("the branch's name field")
         .click();
     harness.run();
     harness.key_press(egui::Key::End);

@@ -55,19 +55,23 @@ pub fn standings<'a>(harness: &'a Harness<'_, QuizApp>) -> &'a StandingsState {
     &app(harness).standings.state
 }
 
-/// Clicks the text field labelled `label` and types `text` into it.
+/// Clicks the text field labelled `label` (scrolled into view first) and types `text` into it.
 pub fn type_into_labelled(harness: &mut Harness<'_, QuizApp>, label: &str, text: &str) {
-    harness
-        .get_all_by_label(label)
-        .find(|node| {
-            use egui_kittest::kittest::NodeT as _;
-            matches!(
-                node.accesskit_node().role(),
-                egui::accesskit::Role::TextInput | egui::accesskit::Role::MultilineTextInput
-            )
-        })
-        .expect("a text field with this label")
-        .click();
+    fn field<'h>(harness: &'h Harness<'_, QuizApp>, label: &'h str) -> egui_kittest::Node<'h> {
+        use egui_kittest::kittest::NodeT as _;
+        harness
+            .get_all_by_label(label)
+            .find(|node| {
+                matches!(
+                    node.accesskit_node().role(),
+                    egui::accesskit::Role::TextInput | egui::accesskit::Role::MultilineTextInput
+                )
+            })
+            .expect("a text field with this label")
+    }
+    field(harness, label).scroll_to_me();
+    harness.run();
+    field(harness, label).click();
     harness.run();
     type_into_focused(harness, text);
 }
