@@ -237,28 +237,22 @@ pub fn run(command: Command, data_dir: Option<&Path>, out: &mut impl Write) -> E
     }
 }
 
-/// Packs or merges records.
+/// Packs or merges records: a pack reads them alongside a running app; a merge writes, so it
+/// takes the data folder's lock and says so when the app has it.
 fn records(data_dir: Option<&Path>, action: RecordsCommand, out: &mut impl Write) -> ExitCode {
-    let opened = crate::storage::data_dir(data_dir)
-        .and_then(|dir| Records::open(&dir, crate::storage::now_ms()));
-    let mut records = match opened {
-        Ok((records, outcome)) => {
+    let result = crate::storage::data_dir(data_dir).and_then(|dir| match &action {
+        RecordsCommand::Pack { out: file } => Records::open_to_read(&dir)?
+            .pack(file)
+            .map(|()| format!("已打包本机成绩记录到 {}", file.display())),
+        RecordsCommand::Merge { file } => {
+            let _lock = crate::storage::lock::DataLock::acquire(&dir)?;
+            let (mut records, outcome) = Records::open(&dir, crate::storage::now_ms())?;
             if let Some(notice) = outcome.notice() {
                 let _ = writeln!(out, "{notice}");
             }
-            records
+            records.merge(file).map(|report| report.describe())
         }
-        Err(error) => {
-            let _ = writeln!(out, "{error}");
-            return ExitCode::from(1);
-        }
-    };
-    let result = match &action {
-        RecordsCommand::Pack { out: file } => records
-            .pack(file)
-            .map(|()| format!("已打包本机成绩记录到 {}", file.display())),
-        RecordsCommand::Merge { file } => records.merge(file).map(|report| report.describe()),
-    };
+    });
     match result {
         Ok(message) => {
             let _ = writeln!(out, "{message}");
@@ -315,10 +309,7 @@ pub fn export(
     file: &Path,
 ) -> crate::core::error::Result<usize> {
     let dir = crate::storage::data_dir(data_dir)?;
-    let (records, outcome) = Records::open(&dir, crate::storage::now_ms())?;
-    if let Some(notice) = outcome.notice() {
-        eprintln!("{notice}");
-    }
+    let records = Records::open_to_read(&dir)?;
     let table = records.table(what)?;
     crate::storage::export::write(&table, format, file)?;
     Ok(table.rows.len())

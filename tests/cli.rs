@@ -154,10 +154,24 @@ fn usage_errors_exit_with_2() {
 }
 
 #[test]
-fn export_works_on_an_empty_data_folder_and_creates_it() {
+fn export_reads_an_empty_data_folder_and_refuses_one_that_does_not_exist() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("新的数据文件夹");
+    let missing = dir.path().join("打错的文件夹");
     let out = dir.path().join("导出/答题记录.csv");
+    let output = run(&[
+        "export",
+        "--data-dir",
+        missing.to_str().unwrap(),
+        "--what",
+        "attempts",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("不存在"), "{}", stdout(&output));
+    assert!(!missing.exists(), "a mistyped folder is not created");
+    let data = dir.path().join("新的数据文件夹");
+    std::fs::create_dir(&data).unwrap();
     let output = run(&[
         "export",
         "--data-dir",
@@ -170,7 +184,10 @@ fn export_works_on_an_empty_data_folder_and_creates_it() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    assert!(data.join("records.sqlite").exists());
+    assert!(
+        std::fs::read_dir(&data).unwrap().next().is_none(),
+        "reading writes nothing into the data folder"
+    );
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(
         &bytes[..3],

@@ -3,7 +3,9 @@
 
 use dangshi_quiz::core::grade::Response;
 use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
-use dangshi_quiz::storage::records::{FILE_NAME, MIGRATIONS, OpenOutcome, Records, SCHEMA_VERSION};
+use dangshi_quiz::storage::records::{
+    BACKUPS_KEPT, DAILY_BACKUPS_KEPT, FILE_NAME, MIGRATIONS, OpenOutcome, Records, SCHEMA_VERSION,
+};
 
 const T0: i64 = 1_780_000_000_000;
 
@@ -151,12 +153,98 @@ fn a_damaged_database_without_backup_starts_empty_and_keeps_the_file() {
 }
 
 #[test]
-fn old_backups_are_pruned() {
+fn backups_keep_the_last_starts_and_one_of_each_earlier_day() {
+    const DAY: i64 = 86_400_000;
     let dir = tempfile::tempdir().unwrap();
+    let count = || dir.path().join("backups").read_dir().unwrap().count();
+    // Eight starts in one day: the newest five.
     for i in 0..8 {
         drop(Records::open(dir.path(), T0 + i * 1000).unwrap());
     }
-    assert_eq!(dir.path().join("backups").read_dir().unwrap().count(), 5);
+    assert_eq!(count(), 5);
+    // One start on each of ten later days, then a bad day of twenty starts: the twenty do not
+    // rotate out the good days before them.
+    for day in 1..=10 {
+        drop(Records::open(dir.path(), T0 + day * DAY).unwrap());
+    }
+    for i in 0..20 {
+        drop(Records::open(dir.path(), T0 + 11 * DAY + i * 1000).unwrap());
+    }
+    assert_eq!(count(), BACKUPS_KEPT + DAILY_BACKUPS_KEPT);
+    // A clock set back a year: its backup is named after the newest, and kept.
+    drop(Records::open(dir.path(), T0 - 365 * DAY).unwrap());
+    let mut names: Vec<String> = dir
+        .path()
+        .join("backups")
+        .read_dir()
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let newest: i64 = names.last().unwrap()["records-".len()..][..13]
+        .parse()
+        .unwrap();
+    assert_eq!(newest, T0 + 11 * DAY + 19 * 1000 + 1);
+}
+
+#[test]
+fn one_start_makes_one_backup_and_reading_makes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Records::open(dir.path(), T0).unwrap());
+    assert_eq!(dir.path().join("backups").read_dir().unwrap().count(), 1);
+    let reader = Records::open_to_read(dir.path()).unwrap();
+    assert_eq!(reader.branches().unwrap(), []);
+    drop(Records::attach(dir.path()).unwrap());
+    assert_eq!(dir.path().join("backups").read_dir().unwrap().count(), 1);
+}
+
+#[test]
+fn an_empty_records_file_is_damage_and_a_busy_one_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // Real records and their backup.
+    {
+        let (records, _) = Records::open(dir.path(), T0).unwrap();
+        records
+            .add_participant("刘晓梅", Some("第一党支部"), None, T0)
+            .unwrap();
+    }
+    drop(Records::open(dir.path(), T0 + 1000).unwrap());
+    // A records file emptied (a failed copy, a full disk): kept aside, the backup restored.
+    std::fs::write(dir.path().join(FILE_NAME), b"").unwrap();
+    for side in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("{FILE_NAME}{side}")));
+    }
+    let (records, outcome) = Records::open(dir.path(), T0 + 2000).unwrap();
+    assert!(
+        matches!(outcome, OpenOutcome::Restored { .. }),
+        "{outcome:?}"
+    );
+    assert_eq!(records.participants().unwrap().len(), 1);
+    // Another program holds a write lock: opening waits, then says so, and renames nothing.
+    drop(records);
+    let holder = rusqlite::Connection::open(dir.path().join(FILE_NAME)).unwrap();
+    holder
+        .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+        .unwrap();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let started = std::time::Instant::now();
+    let error = Records::open(dir.path(), T0 + 3000).err().expect("busy");
+    assert!(
+        error.to_string().contains("另一个程序正在使用成绩记录"),
+        "{error}"
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "it waited"
+    );
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "nothing renamed, restored or made");
 }
 
 #[test]

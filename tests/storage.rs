@@ -84,7 +84,7 @@ fn the_app_loads_banks_in_the_background_and_shows_them() {
         // Background threads (bank loading, the records writer) may ask for a few more frames.
         .with_max_steps(64)
         .with_size([1024.0, 768.0])
-        .build_eframe(move |cc| QuizApp::new(&cc.egui_ctx, Some(data_dir)));
+        .build_eframe(move |cc| QuizApp::new(&cc.egui_ctx, Some(data_dir), None));
     let started = Instant::now();
     while app(&harness).shared.library.is_none() {
         assert!(
@@ -98,4 +98,65 @@ fn the_app_loads_banks_in_the_background_and_shows_them() {
     harness.get_by_label("第一党支部自编题库");
     harness.get_by_label("b-坏的.ron");
     assert_eq!(app(&harness).entries().len(), BUNDLED_BANKS.len() + 2);
+}
+
+#[test]
+fn a_second_copy_on_the_same_data_folder_says_so_and_touches_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = common::harness(dir.path());
+    first.run();
+    assert!(common::app(&first).shared.records.is_some());
+    let before: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let mut second = common::harness(dir.path());
+    second.run();
+    second.get_by_label_contains("另一个“党史知识竞赛”窗口正在使用数据文件夹");
+    assert!(
+        common::app(&second).shared.records.is_none(),
+        "it records nothing"
+    );
+    let after: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(before, after, "no backup of its own either");
+    // Once the first closes, the folder is free again.
+    drop(first);
+    let mut third = common::harness(dir.path());
+    third.run();
+    assert!(common::app(&third).shared.records.is_some());
+}
+
+#[test]
+fn a_merge_from_the_command_line_waits_for_no_app_it_says_it_is_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = dir.path().join("包.dqpack");
+    std::fs::write(&package, b"x").unwrap();
+    let mut app = common::harness(dir.path());
+    app.run();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dangshi-quiz"))
+        .args(["records", "merge", "--data-dir"])
+        .arg(dir.path())
+        .arg(&package)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("正在使用数据文件夹"), "{text}");
+    // A read works alongside.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dangshi-quiz"))
+        .args(["export", "--what", "participants", "--data-dir"])
+        .arg(dir.path())
+        .arg("--out")
+        .arg(dir.path().join("名单.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
 }

@@ -91,6 +91,12 @@ pub enum Error {
         /// What is wrong, in Chinese.
         message: String,
     },
+    /// Another copy of the program is using the data folder.
+    #[error("另一个“党史知识竞赛”窗口正在使用数据文件夹“{}”。同一个数据文件夹一次只能由一个程序使用：请切换到已经打开的窗口，或先关闭它。", dir.display())]
+    InUse {
+        /// The data folder.
+        dir: PathBuf,
+    },
     /// No folder could be found or made for the user's data.
     #[error("无法确定或创建数据文件夹：{0}")]
     DataDir(String),

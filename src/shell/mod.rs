@@ -15,12 +15,16 @@ use crate::app::standings_flow::StandingsAction;
 use crate::app::{Action, AppState, Effect, Effects, PeopleAction, Pick};
 use dialogs::{DialogPicker, FilePicker, InAppDialog, NoPicker, Picked};
 
+use crate::app::TITLE;
 use crate::core::library::BankEntry;
+use crate::storage::lock::DataLock;
 use crate::storage::records::Records;
 use crate::storage::writer::Writer;
 
 /// The app: its state, the channel the bank loader reports on, and the file dialog.
 pub struct QuizApp {
+    /// The data folder's lock, held while the app runs.
+    _lock: Option<DataLock>,
     /// The state, public so tests can assert on it.
     pub state: AppState,
     loader: Option<Receiver<Vec<BankEntry>>>,
@@ -53,9 +57,115 @@ fn spawn_loader(
     Ok(receiver)
 }
 
+/// Opens the app's window over the data folder `data_dir` (or the usual one); returns the exit
+/// code. A second copy on the same folder says so and ends; a PC whose graphics cannot open the
+/// window gets a message box saying why.
+pub fn run(data_dir: Option<&Path>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let data_dir = match crate::storage::data_dir(data_dir) {
+        Ok(dir) => Some(dir),
+        Err(error) => {
+            log::warn!("{error}");
+            None
+        }
+    };
+    let lock = match data_dir.as_deref().map(DataLock::acquire) {
+        Some(Ok(lock)) => Some(lock),
+        Some(Err(error @ crate::core::error::Error::InUse { .. })) => {
+            notice_window(&error.to_string());
+            return ExitCode::from(1);
+        }
+        Some(Err(error)) => {
+            log::warn!("{error}");
+            None
+        }
+        None => None,
+    };
+    let result = eframe::run_native(
+        TITLE,
+        window_options([1000.0, 700.0]),
+        Box::new(|cc| Ok(Box::new(QuizApp::new(&cc.egui_ctx, data_dir, lock)))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let text = format!(
+                "无法打开程序窗口：这台电脑的显卡驱动不支持 OpenGL 2.0，或没有图形界面。\n请更新显卡驱动后再试；题库检查等命令行功能不受影响。\n（{error}）"
+            );
+            eprintln!("{text}");
+            message_box(&text);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The window's options: the glow renderer (OpenGL 2, which old integrated graphics have),
+/// maximised, and no smaller than a 1024×768 projector allows.
+fn window_options(size: [f32; 2]) -> eframe::NativeOptions {
+    eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(TITLE)
+            .with_inner_size(size)
+            .with_maximized(true)
+            .with_min_inner_size([800.0, 560.0]),
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    }
+}
+
+/// A small window with `text` and a button that closes it: for what must be read before the
+/// program ends (the data folder in use).
+fn notice_window(text: &str) {
+    eprintln!("{text}");
+    let owned = text.to_owned();
+    let mut options = window_options([560.0, 260.0]);
+    options.viewport = options
+        .viewport
+        .with_maximized(false)
+        .with_min_inner_size([400.0, 200.0]);
+    let shown = eframe::run_native(
+        TITLE,
+        options,
+        Box::new(move |cc| {
+            crate::ui::setup(&cc.egui_ctx);
+            Ok(Box::new(Notice { text: owned }))
+        }),
+    );
+    if shown.is_err() {
+        message_box(text);
+    }
+}
+
+struct Notice {
+    text: String,
+}
+
+impl eframe::App for Notice {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading(TITLE);
+            ui.label(&self.text);
+            ui.add_space(12.0);
+            if ui.button("知道了").clicked() {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+        });
+    }
+}
+
+/// A message box from the system, for when no window of our own can be opened.
+fn message_box(text: &str) {
+    let _ = rfd::MessageDialog::new()
+        .set_title(TITLE)
+        .set_description(text)
+        .set_level(rfd::MessageLevel::Error)
+        .show();
+}
+
 impl QuizApp {
-    /// Sets up fonts and style, opens the records in `data_dir`, and starts loading the banks.
-    pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>) -> Self {
+    /// Sets up fonts and style, opens the records in `data_dir` (whose lock it holds), and starts
+    /// loading the banks.
+    pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>, lock: Option<DataLock>) -> Self {
         crate::ui::setup(ctx);
         let mut state = AppState::new(seed_from_clock());
         if let Some(dir) = &data_dir {
@@ -70,6 +180,7 @@ impl QuizApp {
             }
         };
         Self {
+            _lock: lock,
             state,
             loader,
             picker: Box::new(DialogPicker),
@@ -89,7 +200,14 @@ impl QuizApp {
         wall_ms_at_start: i64,
     ) -> Self {
         let mut app = Self::with_library(ctx, entries);
-        open_records(&mut app.state, ctx, data_dir, wall_ms_at_start);
+        match DataLock::acquire(data_dir) {
+            Ok(lock) => {
+                app._lock = Some(lock);
+                open_records(&mut app.state, ctx, data_dir, wall_ms_at_start);
+            }
+            // A second copy on the folder must not touch it: it says so and records nothing.
+            Err(error) => app.state.message = Some(error.to_string()),
+        }
         app
     }
 
@@ -99,6 +217,7 @@ impl QuizApp {
         let mut state = AppState::new(0);
         state.handle(Action::LibraryLoaded(entries), Duration::ZERO);
         Self {
+            _lock: None,
             state,
             loader: None,
             picker: Box::new(NoPicker),

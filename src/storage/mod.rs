@@ -6,6 +6,7 @@ pub mod competitions;
 pub mod export;
 pub mod grading;
 pub mod import;
+pub mod lock;
 pub mod merge;
 pub mod people;
 pub mod plans;

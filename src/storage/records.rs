@@ -24,8 +24,12 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 /// The database file's name in the data folder.
 pub const FILE_NAME: &str = "records.sqlite";
 
-/// How many automatic backups are kept.
+/// How many automatic backups of the latest starts are kept.
 pub const BACKUPS_KEPT: usize = 5;
+
+/// Besides those, the newest backup of each of this many earlier days, so that one bad day
+/// cannot rotate out every good copy.
+pub const DAILY_BACKUPS_KEPT: usize = 7;
 
 /// What [`Records::open`] found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,12 +87,10 @@ impl Records {
             source,
         })?;
         let path = data_dir.join(FILE_NAME);
-        let outcome = if !path.exists() {
-            OpenOutcome::Created
-        } else if is_sound(&path) {
-            OpenOutcome::Sound
-        } else {
-            recover(data_dir, &path, now_ms)?
+        let outcome = match health(&path)? {
+            Health::Missing => OpenOutcome::Created,
+            Health::Sound => OpenOutcome::Sound,
+            Health::Damaged => recover(data_dir, &path, now_ms)?,
         };
         let conn = Connection::open(&path)?;
         let mut records = Self { conn, path };
@@ -96,6 +98,46 @@ impl Records {
         records.migrate()?;
         records.backup(data_dir, now_ms)?;
         Ok((records, outcome))
+    }
+
+    /// Opens the records in `data_dir` to read them only (the command line's exports and
+    /// prints): nothing is checked, restored, migrated or backed up, and nothing is written. A
+    /// folder with no records reads as empty; one that does not exist is an error.
+    pub fn open_to_read(data_dir: &Path) -> Result<Self> {
+        if !data_dir.is_dir() {
+            return Err(Error::DataDir(format!(
+                "数据文件夹“{}”不存在，请检查 --data-dir 后的路径",
+                data_dir.display()
+            )));
+        }
+        let path = data_dir.join(FILE_NAME);
+        let conn = if path.is_file() {
+            let conn = Connection::open_with_flags(
+                &path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            let version: u32 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+            if version == SCHEMA_VERSION {
+                conn
+            } else {
+                // An older schema is read through a copy in memory that is migrated, never the
+                // file itself.
+                let mut memory = Connection::open_in_memory()?;
+                rusqlite::backup::Backup::new(&conn, &mut memory)?.run_to_completion(
+                    1024,
+                    std::time::Duration::ZERO,
+                    None,
+                )?;
+                memory
+            }
+        } else {
+            Connection::open_in_memory()?
+        };
+        let mut records = Self { conn, path };
+        records.migrate()?;
+        Ok(records)
     }
 
     /// A second connection to the database [`Records::open`] already checked and migrated, for
@@ -140,24 +182,27 @@ impl Records {
         })
     }
 
-    /// Writes a consistent copy to `backups/` and keeps the newest [`BACKUPS_KEPT`].
+    /// Writes a consistent copy to `backups/`, then keeps the newest [`BACKUPS_KEPT`] and the
+    /// newest of each of [`DAILY_BACKUPS_KEPT`] earlier days.
     fn backup(&self, data_dir: &Path, now_ms: i64) -> Result<()> {
         let dir = data_dir.join("backups");
         std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
             path: dir.clone(),
             source,
         })?;
-        let target = dir.join(format!("records-{now_ms:013}.sqlite"));
-        if target.exists() {
-            return Ok(());
-        }
+        // Names are times; a clock set back must not name the new backup older than the rest
+        // (it would be the first to go), so it is named just after the newest.
+        let newest = list_backups(&dir).last().and_then(|b| backup_time(b));
+        let stamp = match newest {
+            Some(newest) if newest >= now_ms => newest + 1,
+            _ => now_ms,
+        };
+        let target = dir.join(format!("records-{stamp:013}.sqlite"));
         self.conn
             .execute("VACUUM INTO ?1", params![target.to_string_lossy()])?;
-        let mut backups = list_backups(&dir);
-        while backups.len() > BACKUPS_KEPT {
-            let oldest = backups.remove(0);
+        for old in backups_to_drop(&list_backups(&dir)) {
             // An old backup that cannot be removed only costs disk space.
-            let _ = std::fs::remove_file(oldest);
+            let _ = std::fs::remove_file(old);
         }
         Ok(())
     }
@@ -216,9 +261,68 @@ fn integrity(conn: &Connection) -> bool {
         .is_ok_and(|result| result == "ok")
 }
 
-/// Whether the file is a readable SQLite database that passes its integrity check.
+/// What the records file is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Health {
+    /// There is none yet.
+    Missing,
+    /// A database that passes SQLite's integrity check.
+    Sound,
+    /// Damaged: empty, not SQLite, or failing the check.
+    Damaged,
+}
+
+/// Looks at the records file. Busy (another program holds it) and unreadable (permissions) are
+/// errors that change nothing, never damage: only a file that is empty, not a database, or fails
+/// the integrity check is damaged.
+fn health(path: &Path) -> Result<Health> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Health::Missing),
+        Err(source) => {
+            return Err(Error::Io {
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    if !meta.is_file() {
+        return Err(Error::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+    if meta.len() == 0 {
+        return Ok(Health::Damaged);
+    }
+    // Reading the file first tells "cannot read" (permissions) from damage.
+    if let Err(source) = std::fs::File::open(path) {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    match conn.query_row("PRAGMA integrity_check", [], |row| row.get::<_, String>(0)) {
+        Ok(result) if result == "ok" => Ok(Health::Sound),
+        Ok(_) => Ok(Health::Damaged),
+        Err(rusqlite::Error::SqliteFailure(failure, _))
+            if matches!(
+                failure.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Ok(Health::Damaged)
+        }
+        // Busy, locked, no permission, out of memory: not damage, and nothing is touched.
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Whether a backup file can be restored: a sound database with the schema of this program or
+/// an older one.
 fn is_sound(path: &Path) -> bool {
-    Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+    Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
         .is_ok_and(|conn| integrity(&conn))
 }
 
@@ -238,6 +342,41 @@ fn list_backups(dir: &Path) -> Vec<PathBuf> {
     // The names hold zero-padded times, so name order is time order.
     backups.sort();
     backups
+}
+
+/// The time in a backup's name.
+fn backup_time(path: &Path) -> Option<i64> {
+    path.file_name()?
+        .to_str()?
+        .strip_prefix("records-")?
+        .strip_suffix(".sqlite")?
+        .parse()
+        .ok()
+}
+
+/// The backups to remove, of `backups` (oldest first): all but the newest [`BACKUPS_KEPT`] and
+/// the newest of each of the [`DAILY_BACKUPS_KEPT`] days before them.
+fn backups_to_drop(backups: &[PathBuf]) -> Vec<PathBuf> {
+    let day = |backup: &PathBuf| backup_time(backup).map(crate::core::study::day_of);
+    let recent = backups.len().saturating_sub(BACKUPS_KEPT);
+    let (older, newest) = backups.split_at(recent);
+    // The days the newest backups are of have those; the earlier days keep one each.
+    let covered: Vec<Option<i64>> = newest.iter().map(day).collect();
+    let mut days_kept = Vec::new();
+    let mut drop = Vec::new();
+    for backup in older.iter().rev() {
+        match day(backup) {
+            Some(d)
+                if !covered.contains(&Some(d))
+                    && !days_kept.contains(&d)
+                    && days_kept.len() < DAILY_BACKUPS_KEPT =>
+            {
+                days_kept.push(d)
+            }
+            _ => drop.push(backup.clone()),
+        }
+    }
+    drop
 }
 
 /// Keeps the damaged file (and its WAL) aside and puts the newest sound backup in its place.

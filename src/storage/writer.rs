@@ -91,8 +91,9 @@ impl Writer {
         std::thread::Builder::new()
             .name("records-writer".into())
             .spawn(move || {
-                let mut records = match Records::open(&data_dir, crate::storage::now_ms()) {
-                    Ok((records, _)) => records,
+                // The app opened (checked, migrated, backed up) the database already.
+                let mut records = match Records::attach(&data_dir) {
+                    Ok(records) => records,
                     Err(error) => {
                         let _ = outbox.send(Report::Failed(error.to_string()));
                         wake();
