@@ -262,3 +262,29 @@ fn the_console_sleeps_when_nothing_moves_and_wakes_once_a_second_for_the_countdo
         "judged: nothing moves"
     );
 }
+
+#[test]
+fn a_competition_under_way_is_where_its_button_leads_until_it_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("competitions")).unwrap();
+    std::fs::write(dir.path().join("competitions/小型竞赛.ron"), PLAN).unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("现场竞赛").click();
+    harness.run();
+    harness.get_by_label("小型竞赛.ron").click();
+    harness.run();
+    harness.get_by_label("开始竞赛").click();
+    harness.run();
+    key(&mut harness, Key::Space);
+    let id = app(&harness).competition.run.as_ref().unwrap().id;
+    // Back home: the competition is not stranded.
+    harness.get_by_label("← 返回首页").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Home);
+    harness.get_by_label("现场竞赛（进行中）").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Host, "back to its console");
+    assert_eq!(app(&harness).competition.run.as_ref().unwrap().id, id);
+    assert_eq!(game(&harness).phase, Phase::RoundIntro, "where it was");
+}

@@ -324,7 +324,7 @@ fn answers_are_on_disk_when_recorded_and_an_unfinished_exam_can_be_resumed() {
         id
         // Dropped without finishing, as when the power goes.
     };
-    let (records, _) = Records::open(dir.path(), T0 + 60_000).unwrap();
+    let (mut records, _) = Records::open(dir.path(), T0 + 60_000).unwrap();
     let unfinished = records.unfinished_exams().unwrap();
     assert_eq!(unfinished.len(), 1);
     let exam = &unfinished[0];
@@ -476,6 +476,7 @@ fn branch_rank_counts_each_persons_best_exam_in_the_branch() {
         let mut attempt = exam(1);
         attempt.participant_id = Some(who);
         let id = records.start_attempt(&attempt, T0).unwrap();
+        answer_first(&mut records, id);
         records
             .finish_attempt(id, "submitted", score, 100.0, 0, T0 + 1)
             .unwrap();
@@ -491,4 +492,59 @@ fn branch_rank_counts_each_persons_best_exam_in_the_branch() {
         (1, 1),
         "丙's own best counts"
     );
+}
+
+/// Records an answer to the first question of attempt `id`.
+fn answer_first(records: &mut Records, id: i64) {
+    let answer = AnswerRecord {
+        position: 0,
+        response: Some(Response::Choice(vec![0])),
+        correct: Some(true),
+        points: Some(1.0),
+        time_used_ms: 1000,
+    };
+    records.record_answer(id, &answer, T0).unwrap();
+}
+
+#[test]
+fn an_attempt_without_an_answer_is_not_one_and_an_abandoned_exam_keeps_its_real_score() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut records, _) = Records::open(dir.path(), T0).unwrap();
+    let who = records
+        .add_participant("甲", Some("第一党支部"), None, T0)
+        .unwrap();
+    let mut attempt = exam(3);
+    attempt.participant_id = Some(who);
+    // Ended with no answer: gone.
+    let empty = records.start_attempt(&attempt, T0).unwrap();
+    records
+        .finish_attempt(empty, "finished", 0.0, 3.0, 0, T0 + 1)
+        .unwrap();
+    assert_eq!(records.count("SELECT count(*) FROM attempts").unwrap(), 0);
+    assert_eq!(
+        records
+            .count("SELECT count(*) FROM paper_questions")
+            .unwrap(),
+        0
+    );
+    // Given up after one right answer of three: its point of the paper's 6, not 0 of 0.
+    let given_up = records.start_attempt(&attempt, T0).unwrap();
+    answer_first(&mut records, given_up);
+    records.abandon_attempt(given_up, T0 + 2).unwrap();
+    assert_eq!(
+        records
+            .count("SELECT CAST(score AS INTEGER) FROM attempts WHERE end_reason = 'abandoned'")
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        records
+            .count("SELECT CAST(max_score AS INTEGER) FROM attempts WHERE end_reason = 'abandoned'")
+            .unwrap(),
+        6
+    );
+    // Given up with no answer: gone too.
+    let nothing = records.start_attempt(&attempt, T0).unwrap();
+    records.abandon_attempt(nothing, T0 + 3).unwrap();
+    assert_eq!(records.count("SELECT count(*) FROM attempts").unwrap(), 1);
 }

@@ -296,7 +296,26 @@ fn a_package_dropped_on_the_standings_is_merged_once() {
                     rules_json: None,
                     seed: None,
                     time_limit_secs: None,
-                    questions: vec![],
+                    questions: vec![dangshi_quiz::storage::attempts::PaperEntry {
+                        bank_id: "b".into(),
+                        question_id: "q".into(),
+                        option_order: vec![],
+                        points: 10,
+                    }],
+                },
+                T0,
+            )
+            .unwrap();
+        // An answer: an attempt with none is not one.
+        records
+            .record_answer(
+                attempt,
+                &dangshi_quiz::storage::attempts::AnswerRecord {
+                    position: 0,
+                    response: Some(dangshi_quiz::core::grade::Response::TrueFalse(true)),
+                    correct: Some(true),
+                    points: Some(8.0),
+                    time_used_ms: 30_000,
                 },
                 T0,
             )
@@ -351,4 +370,31 @@ fn a_question_starred_in_a_session_is_in_the_favourites() {
     harness.get_by_label("★ 已收藏").click();
     harness.run();
     harness.get_by_label("☆ 收藏");
+}
+
+#[test]
+fn a_session_left_before_any_answer_is_no_attempt_and_the_summary_leads_back_to_study() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = study_with_a_member(dir.path());
+    harness
+        .get_by_label_contains("开始每日答题（5 题）")
+        .click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Practice);
+    key(&mut harness, Key::Escape);
+    assert_eq!(screen(&harness), Screen::Summary);
+    harness.get_by_label("返回每日学习").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Study);
+    // Nothing reached the records: a session with no answer is no attempt.
+    for _ in 0..20 {
+        harness.step();
+    }
+    let records = Records::attach(dir.path()).unwrap();
+    assert_eq!(
+        records.count("SELECT count(*) FROM attempts").unwrap(),
+        0,
+        "no answer, no attempt: it cannot drag anyone's average down"
+    );
+    harness.get_by_label_contains("今日未完成");
 }

@@ -140,6 +140,10 @@ impl CompetitionFlow {
     pub fn handle(&mut self, action: CompetitionAction, cx: &mut Shared, now: Duration) -> Effects {
         let mut fx = Effects::new();
         match action {
+            // A competition under way is where 现场竞赛 leads, until it ends: never stranded.
+            CompetitionAction::Setup if self.is_under_way() => {
+                fx.push(Effect::Show(Screen::Host));
+            }
             CompetitionAction::Setup => {
                 self.setup.plans = plans::list_plans(cx.data_dir.as_deref());
                 if self.setup.plan.is_none() {
@@ -253,6 +257,13 @@ impl CompetitionFlow {
         let Some(plan) = self.setup.plan.clone() else {
             return;
         };
+        if self.is_under_way() {
+            // Never orphan a competition: it is ended (or given up) from its console first.
+            self.setup.report =
+                Some("有一场竞赛还在进行：请回到主持人控制台结束它，再开始新的竞赛".to_owned());
+            fx.push(Effect::Show(Screen::Host));
+            return;
+        }
         let mut problems = plan.problems();
         problems.extend(key_conflicts(&plan));
         let seed = cx.clock.next_seed();

@@ -429,11 +429,11 @@ impl ExamFlow {
         fx.push(Effect::Show(Screen::Exam));
     }
 
-    fn discard(&mut self, id: i64, cx: &Shared, now: Duration, fx: &mut Effects) {
+    fn discard(&mut self, id: i64, cx: &mut Shared, now: Duration, fx: &mut Effects) {
         self.unfinished.retain(|u| u.id != id);
-        if let Some(records) = &cx.records
-            && let Err(error) =
-                records.finish_attempt(id, "abandoned", 0.0, 0.0, 0, cx.wall_ms(now))
+        let now_ms = cx.wall_ms(now);
+        if let Some(records) = &mut cx.records
+            && let Err(error) = records.abandon_attempt(id, now_ms)
         {
             fx.push(Effect::Message(error.to_string()));
         }

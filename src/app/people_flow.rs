@@ -222,11 +222,10 @@ impl PeopleFlow {
                 let Some(folder) = cx.export_folder() else {
                     return fx;
                 };
-                let day = crate::core::study::day_of(wall_ms);
                 let file = folder.join(format!(
                     "{}-{}.{extension}",
                     what.label(),
-                    crate::app::standings_flow::date_text(day)
+                    cx.clock.zone.date(wall_ms)
                 ));
                 records
                     .table(what)

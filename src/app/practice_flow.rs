@@ -49,6 +49,9 @@ pub struct PracticeFlow {
     pub participant: Option<i64>,
     /// The session being recorded, by the name the records thread knows it by.
     uid: Option<String>,
+    /// The session's start, sent to the records only with its first answer: a session left
+    /// before any answer is no attempt, and never reaches the records.
+    unsent: Option<Job>,
 }
 
 /// The practice actions.
@@ -264,7 +267,6 @@ impl PracticeFlow {
         } = start;
         self.mode = mode;
         self.participant = participant;
-        self.uid = None;
         let uid = cx.clock.uid(now, "p");
         let attempt = NewAttempt {
             participant_id: participant,
@@ -283,13 +285,12 @@ impl PracticeFlow {
                 })
                 .collect(),
         };
-        if cx.send(Job::Start {
+        self.unsent = Some(Job::Start {
             uid: uid.clone(),
             attempt,
             now_ms: cx.wall_ms(now),
-        }) {
-            self.uid = Some(uid);
-        }
+        });
+        self.uid = Some(uid);
         self.session = Some(match challenge_secs {
             Some(secs) => Session::challenge(items, Duration::from_secs(secs), now),
             None => Session::new(items, now),
@@ -314,6 +315,9 @@ impl PracticeFlow {
             points: Some(if verdict.is_correct() { 1.0 } else { 0.0 }),
             time_used_ms: session.summary(now).elapsed.as_millis() as i64,
         };
+        if let Some(start) = self.unsent.take() {
+            cx.send(start);
+        }
         cx.send(Job::Answer {
             uid: uid.clone(),
             answer,
@@ -349,6 +353,10 @@ impl PracticeFlow {
         let (Some(uid), Some(session)) = (self.uid.take(), &self.session) else {
             return;
         };
+        // Never started in the records: no answer was given, so there is nothing to end.
+        if self.unsent.take().is_some() {
+            return;
+        }
         let summary = session.summary(now);
         cx.send(Job::TimeUsed {
             uid: uid.clone(),

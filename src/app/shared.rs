@@ -192,6 +192,8 @@ pub struct Clock {
     pub seed_base: u64,
     /// How many sessions have drawn a seed.
     pub sessions_started: u64,
+    /// The PC's time zone, for days, dates and clocks.
+    pub zone: crate::core::time::Zone,
 }
 
 impl Clock {

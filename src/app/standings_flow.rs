@@ -9,6 +9,7 @@ use crate::app::effect::{Effect, Effects, Notice, Pick};
 use crate::app::shared::Shared;
 use crate::app::state::Screen;
 use crate::core::error::Result;
+use crate::core::time::{DAY_MS, Zone};
 use crate::storage::export::{Format, What};
 use crate::storage::records::Records;
 use crate::storage::standings::{BranchRow, Filter, ParticipantRow, QuestionStat};
@@ -50,36 +51,17 @@ impl Range {
         }
     }
 
-    /// The first millisecond it covers, at `now_ms` (days turn at midnight in China).
-    pub fn from_ms(self, now_ms: i64) -> Option<i64> {
-        const DAY: i64 = 86_400_000;
-        let today = crate::core::study::day_of(now_ms) * DAY - 8 * 3_600_000;
+    /// The first millisecond it covers, at `now_ms` (days turn at local midnight).
+    pub fn from_ms(self, now_ms: i64, zone: Zone) -> Option<i64> {
+        let today = zone.day_start(zone.day_of(now_ms));
         match self {
             Range::All => None,
             Range::Today => Some(today),
-            Range::Week => Some(today - 6 * DAY),
-            Range::Month => Some(today - 29 * DAY),
-            Range::Year => {
-                // Days since 1970 to the first of January of this year (proleptic Gregorian).
-                let day = crate::core::study::day_of(now_ms);
-                let year = year_of_day(day);
-                Some(days_to_year(year) * DAY - 8 * 3_600_000)
-            }
+            Range::Week => Some(today - 6 * DAY_MS),
+            Range::Month => Some(today - 29 * DAY_MS),
+            Range::Year => Some(zone.year_start(now_ms)),
         }
     }
-}
-
-fn days_to_year(year: i64) -> i64 {
-    let y = year - 1;
-    365 * (year - 1970) + (y / 4 - y / 100 + y / 400) - (1969 / 4 - 1969 / 100 + 1969 / 400)
-}
-
-fn year_of_day(day: i64) -> i64 {
-    let mut year = 1970 + day / 366;
-    while days_to_year(year + 1) <= day {
-        year += 1;
-    }
-    year
 }
 
 /// A question missed often: where it is, its stem, and how many got it right.
@@ -226,7 +208,7 @@ impl StandingsFlow {
             return;
         }
         let state = &mut self.state;
-        state.filter.from_ms = state.range.from_ms(cx.wall_ms(now));
+        state.filter.from_ms = state.range.from_ms(cx.wall_ms(now), cx.clock.zone);
         state.filter.to_ms = None;
         let filter = state.filter.clone();
         let progress_of = state.progress_of;
@@ -318,8 +300,8 @@ impl StandingsFlow {
         let (Some(records), Some(folder)) = (&cx.records, cx.export_folder()) else {
             return;
         };
-        let day = crate::core::study::day_of(cx.wall_ms(now));
-        let file = folder.join(format!("成绩记录包-{}.dqpack", date_text(day)));
+        let date = cx.clock.zone.date(cx.wall_ms(now));
+        let file = folder.join(format!("成绩记录包-{date}.dqpack"));
         self.state.report = Some(match records.pack(&file) {
             Ok(()) => {
                 fx.push(Effect::OpenFolder(folder.clone()));
@@ -351,8 +333,8 @@ impl StandingsFlow {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
         };
-        let day = crate::core::study::day_of(cx.wall_ms(now));
-        let file = folder.join(format!("{}-{}.{extension}", what.label(), date_text(day)));
+        let date = cx.clock.zone.date(cx.wall_ms(now));
+        let file = folder.join(format!("{}-{date}.{extension}", what.label()));
         match table
             .and_then(|t| crate::storage::export::write(&t, format, &file).map(|()| t.rows.len()))
         {
@@ -435,50 +417,26 @@ fn question_figures(cx: &Shared, stats: &[QuestionStat]) -> (Vec<(String, f64, i
     (categories, missed)
 }
 
-/// A day (since 1970) as 2026-11-29.
-pub fn date_text(day: i64) -> String {
-    let year = year_of_day(day);
-    let mut rest = day - days_to_year(year);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let months = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    let mut month = 0;
-    while rest >= months[month] {
-        rest -= months[month];
-        month += 1;
-    }
-    format!("{year}-{:02}-{:02}", month + 1, rest + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_ranges_follow_the_calendar_in_china() {
-        assert_eq!(date_text(0), "1970-01-01");
-        assert_eq!(date_text(20_786), "2026-11-29");
-        assert_eq!(date_text(19_782), "2024-02-29");
+    fn ranges_begin_at_local_midnight() {
         // 2026-11-29 10:00 in China.
-        let now = 20_786 * 86_400_000 + 2 * 3_600_000;
-        let year = Range::Year.from_ms(now).unwrap();
-        assert_eq!(date_text(crate::core::study::day_of(year)), "2026-01-01");
+        let now = 20_786 * DAY_MS + 2 * 3_600_000;
         assert_eq!(
-            Range::Today.from_ms(now),
-            Some(20_786 * 86_400_000 - 8 * 3_600_000)
+            Zone::CHINA.date(Range::Year.from_ms(now, Zone::CHINA).unwrap()),
+            "2026-01-01"
         );
-        assert_eq!(Range::All.from_ms(now), None);
+        assert_eq!(
+            Range::Today.from_ms(now, Zone::CHINA),
+            Some(20_786 * DAY_MS - 8 * 3_600_000)
+        );
+        assert_eq!(
+            Range::Week.from_ms(now, Zone { offset_ms: 0 }),
+            Some(20_780 * DAY_MS)
+        );
+        assert_eq!(Range::All.from_ms(now, Zone::CHINA), None);
     }
 }

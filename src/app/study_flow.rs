@@ -171,8 +171,9 @@ impl StudyFlow {
             };
             return fx;
         };
-        let day = study::day_of(now_ms);
-        let day_start = day * review::DAY_MS - 8 * 3_600_000;
+        let zone = cx.clock.zone;
+        let day = zone.day_of(now_ms);
+        let day_start = zone.day_start(day);
         let loaded = records.history(person).and_then(|history| {
             Ok((
                 history,
@@ -201,12 +202,13 @@ impl StudyFlow {
             .collect();
         let wrong_book = known(study::wrong_book(&history, study::WRONG_BOOK_EXIT));
         let favourites = known(favourites);
-        let due = known(review::due_today(&review::schedule(&history), now_ms));
+        let due = known(review::due_today(&review::schedule(&history), now_ms, zone));
         let daily = study::daily_set(
             &candidates,
             &history,
             study::DAILY_SIZE,
             study::daily_seed(person, day),
+            day_start,
         );
         self.wrong_book = wrong_book;
         self.favourites = favourites;

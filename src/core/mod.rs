@@ -18,5 +18,6 @@ pub mod scoring;
 pub mod sheet;
 pub mod study;
 pub mod syntax;
+pub mod time;
 pub mod validate;
 pub mod write;

@@ -74,9 +74,13 @@ pub fn schedule(history: &[Seen]) -> HashMap<Key, Card> {
     cards
 }
 
-/// The questions due by the end of the day of `now_ms` (China time), most overdue first.
-pub fn due_today(cards: &HashMap<Key, Card>, now_ms: i64) -> Vec<Key> {
-    let end_of_day = (super::study::day_of(now_ms) + 1) * DAY_MS - 8 * 3_600_000;
+/// The questions due by the end of the local day of `now_ms`, most overdue first.
+pub fn due_today(
+    cards: &HashMap<Key, Card>,
+    now_ms: i64,
+    zone: crate::core::time::Zone,
+) -> Vec<Key> {
+    let end_of_day = zone.day_start(zone.day_of(now_ms) + 1);
     let mut due: Vec<(&Key, i64)> = cards
         .iter()
         .map(|(k, c)| (k, c.due_ms()))
@@ -136,11 +140,21 @@ mod tests {
         // Missed on day 9 → due on day 10 (00:00 UTC = 08:00 in China).
         let cards = schedule(&history);
         assert!(
-            due_today(&cards, 9 * DAY_MS + 3_600_000).is_empty(),
+            due_today(
+                &cards,
+                9 * DAY_MS + 3_600_000,
+                crate::core::time::Zone::CHINA
+            )
+            .is_empty(),
             "not due on day 9"
         );
         assert_eq!(
-            due_today(&cards, 10 * DAY_MS - 7 * 3_600_000).len(),
+            due_today(
+                &cards,
+                10 * DAY_MS - 7 * 3_600_000,
+                crate::core::time::Zone::CHINA
+            )
+            .len(),
             1,
             "due later the same Chinese day"
         );

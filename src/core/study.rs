@@ -60,11 +60,18 @@ pub fn rights_since_wrong(history: &[Seen], key: &Key) -> usize {
 }
 
 /// Today's set for one participant: `size` questions from `candidates`, first those never seen
-/// (in an order fixed by `seed`, so the set stays the same all day), then those missed most often
-/// (most misses first, then the lowest share right).
-pub fn daily_set(candidates: &[Key], history: &[Seen], size: usize, seed: u64) -> Vec<Key> {
+/// (in an order fixed by `seed`), then those missed most often (most misses first, then the lowest
+/// share right). Only answers before `today_ms` (the start of the day) count, so answering today's
+/// set does not change it: it stays the same all day.
+pub fn daily_set(
+    candidates: &[Key],
+    history: &[Seen],
+    size: usize,
+    seed: u64,
+    today_ms: i64,
+) -> Vec<Key> {
     let mut stats: HashMap<&Key, (usize, usize)> = HashMap::new();
-    for seen in history {
+    for seen in history.iter().filter(|s| s.at_ms < today_ms) {
         let entry = stats.entry(&seen.key).or_default();
         entry.0 += 1;
         if !seen.correct {
@@ -102,11 +109,6 @@ pub fn daily_set(candidates: &[Key], history: &[Seen], size: usize, seed: u64) -
 pub fn daily_seed(participant: i64, day: i64) -> u64 {
     (participant as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
         ^ (day as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
-}
-
-/// The day (since 1970) of `at_ms` in China (UTC+8), where every user of this program is.
-pub fn day_of(at_ms: i64) -> i64 {
-    (at_ms + 8 * 3_600_000).div_euclid(86_400_000)
 }
 
 /// The longest run of right answers in `answers` (in order).
@@ -182,7 +184,7 @@ mod tests {
             seen("c", true, 5),
             seen("d", false, 6),
         ];
-        let set = daily_set(&candidates, &history, 4, daily_seed(7, 20_000));
+        let set = daily_set(&candidates, &history, 4, daily_seed(7, 20_000), i64::MAX);
         let (unseen, rest) = set.split_at(2);
         let mut unseen = unseen.to_vec();
         unseen.sort();
@@ -194,23 +196,39 @@ mod tests {
         );
         assert_eq!(
             set,
-            daily_set(&candidates, &history, 4, daily_seed(7, 20_000))
+            daily_set(&candidates, &history, 4, daily_seed(7, 20_000), i64::MAX)
         );
         assert_eq!(
-            daily_set(&candidates, &history, 10, 1).len(),
+            daily_set(&candidates, &history, 10, 1, i64::MAX).len(),
             5,
             "c was never missed"
         );
         let other_days: std::collections::BTreeSet<Vec<Key>> = (0..20)
-            .map(|day| daily_set(&candidates, &[], 3, daily_seed(7, day)))
+            .map(|day| daily_set(&candidates, &[], 3, daily_seed(7, day), i64::MAX))
             .collect();
         assert!(other_days.len() > 1, "the set changes from day to day");
+        // Answering today's set (after the day began at 100) leaves it as it was this morning.
+        let mut answered = history.clone();
+        for (i, k) in set.iter().enumerate() {
+            answered.push(Seen {
+                key: k.clone(),
+                correct: true,
+                at_ms: 100 + i as i64,
+            });
+        }
+        assert_eq!(
+            daily_set(&candidates, &answered, 4, daily_seed(7, 20_000), 100),
+            set
+        );
     }
 
     #[test]
     fn days_turn_at_midnight_in_china_and_streaks_count_rights_in_a_row() {
         let midnight_beijing = 1_780_000_000_000 - (1_780_000_000_000 + 8 * 3_600_000) % 86_400_000;
-        assert_eq!(day_of(midnight_beijing - 1) + 1, day_of(midnight_beijing));
+        assert_eq!(
+            crate::core::time::Zone::CHINA.day_of(midnight_beijing - 1) + 1,
+            crate::core::time::Zone::CHINA.day_of(midnight_beijing)
+        );
         assert_eq!(
             longest_streak([true, true, false, true, true, true, false]),
             3

@@ -168,6 +168,7 @@ impl QuizApp {
     pub fn new(ctx: &egui::Context, data_dir: Option<PathBuf>, lock: Option<DataLock>) -> Self {
         crate::ui::setup(ctx);
         let mut state = AppState::new(seed_from_clock());
+        state.shared.clock.zone = local_zone();
         if let Some(dir) = &data_dir {
             open_records(&mut state, ctx, dir, crate::storage::now_ms());
         }
@@ -248,6 +249,14 @@ fn open_records(state: &mut AppState, ctx: &egui::Context, dir: &Path, wall_ms: 
             }
         }
         Err(error) => state.message = Some(format!("{error}。本次成绩将无法保存。")),
+    }
+}
+
+/// The PC's time zone now.
+fn local_zone() -> crate::core::time::Zone {
+    let offset = chrono::Local::now().offset().local_minus_utc();
+    crate::core::time::Zone {
+        offset_ms: i64::from(offset) * 1000,
     }
 }
 

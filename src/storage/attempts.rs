@@ -96,6 +96,24 @@ fn banks_of(questions: &[PaperEntry]) -> String {
     banks.join(",")
 }
 
+/// Removes attempt `id` (its paper and answers with it) if it has no answer.
+fn remove_if_empty(tx: &rusqlite::Transaction<'_>, id: i64) -> Result<()> {
+    let answered: i64 = tx.query_row(
+        "SELECT answered FROM attempts WHERE id = ?1",
+        params![id],
+        |r| r.get(0),
+    )?;
+    if answered == 0 {
+        tx.execute("DELETE FROM answers WHERE attempt_id = ?1", params![id])?;
+        tx.execute(
+            "DELETE FROM paper_questions WHERE attempt_id = ?1",
+            params![id],
+        )?;
+        tx.execute("DELETE FROM attempts WHERE id = ?1", params![id])?;
+    }
+    Ok(())
+}
+
 impl Records {
     /// Records the start of an attempt with its paper, in one transaction; returns its row id.
     pub fn start_attempt(&mut self, attempt: &NewAttempt, now_ms: i64) -> Result<i64> {
@@ -180,8 +198,12 @@ impl Records {
     }
 
     /// Records how an attempt ended and its score.
+    ///
+    /// The rule of the records: an attempt with no answer is not an attempt. One that ends without
+    /// any answer (a practice left with Esc, an exam given up at once) is removed, so it never
+    /// counts as a score of 0 in a leaderboard, a chart, an export or a result.
     pub fn finish_attempt(
-        &self,
+        &mut self,
         attempt_id: i64,
         reason: &str,
         score: f64,
@@ -189,16 +211,37 @@ impl Records {
         awaiting_grader: usize,
         now_ms: i64,
     ) -> Result<()> {
-        self.conn()
-            .execute(
+        self.transact(|tx| {
+            tx.execute(
                 "UPDATE attempts SET ended_ms = ?2, end_reason = ?3, score = ?4, max_score = ?5, awaiting_grader = ?6,
                     answered = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1
                                 AND (x.correct IS NOT NULL OR x.response IS NOT NULL)),
                     correct_count = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1 AND x.correct = 1)
                  WHERE id = ?1",
                 params![attempt_id, now_ms, reason, score, max_score, awaiting_grader as i64],
-            )
-            .map(|_| ()).map_err(Error::from)
+            )?;
+            remove_if_empty(tx, attempt_id)
+        })
+    }
+
+    /// Ends an exam that will not be resumed, counting what was answered out of the whole paper
+    /// (its real score, not 0 of 0); with no answer at all, it is removed like any empty attempt.
+    pub fn abandon_attempt(&mut self, attempt_id: i64, now_ms: i64) -> Result<()> {
+        self.transact(|tx| {
+            tx.execute(
+                "UPDATE attempts SET ended_ms = ?2, end_reason = 'abandoned',
+                    score = (SELECT coalesce(sum(points), 0) FROM answers x WHERE x.attempt_id = ?1),
+                    max_score = (SELECT coalesce(sum(points), 0) FROM paper_questions q WHERE q.attempt_id = ?1),
+                    awaiting_grader = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1
+                                       AND x.response IS NOT NULL AND x.correct IS NULL),
+                    answered = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1
+                                AND (x.correct IS NOT NULL OR x.response IS NOT NULL)),
+                    correct_count = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1 AND x.correct = 1)
+                 WHERE id = ?1",
+                params![attempt_id, now_ms],
+            )?;
+            remove_if_empty(tx, attempt_id)
+        })
     }
 
     /// Exams that were started and never ended, newest first.

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("sql/002_exam_papers.sql"),
     include_str!("sql/003_competitions.sql"),
     include_str!("sql/004_study_and_standings.sql"),
+    include_str!("sql/005_attempt_rule_and_resume.sql"),
 ];
 
 /// The schema version this program writes.
@@ -357,7 +358,9 @@ fn backup_time(path: &Path) -> Option<i64> {
 /// The backups to remove, of `backups` (oldest first): all but the newest [`BACKUPS_KEPT`] and
 /// the newest of each of the [`DAILY_BACKUPS_KEPT`] days before them.
 fn backups_to_drop(backups: &[PathBuf]) -> Vec<PathBuf> {
-    let day = |backup: &PathBuf| backup_time(backup).map(crate::core::study::day_of);
+    // Days by UTC: close enough to keep one backup a day, and needing no time zone here.
+    let day =
+        |backup: &PathBuf| backup_time(backup).map(|ms| ms.div_euclid(crate::core::time::DAY_MS));
     let recent = backups.len().saturating_sub(BACKUPS_KEPT);
     let (older, newest) = backups.split_at(recent);
     // The days the newest backups are of have those; the earlier days keep one each.

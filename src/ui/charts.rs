@@ -33,6 +33,8 @@ fn named_bars_ui(ui: &mut egui::Ui, id: &str, names: &[String], values: &[f64], 
     let labels = names.to_vec();
     let mut plot = still_plot(id)
         .include_y(0.0)
+        // A mark at every bar, so that no name is left out between the marks egui_plot picks.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
@@ -45,6 +47,40 @@ fn named_bars_ui(ui: &mut egui::Ui, id: &str, names: &[String], values: &[f64], 
         plot = plot.include_y(max);
     }
     plot.show(ui, |plot_ui| plot_ui.bar_chart(BarChart::new(id, bars)));
+}
+
+/// Bars across, one row per name with the name beside it: for many long names (categories such as
+/// 土地革命战争时期), which side by side under the bars would overlap or be left out.
+fn named_rows_ui(ui: &mut egui::Ui, id: &str, names: &[String], values: &[f64], max: f64) {
+    let count = names.len();
+    // The first name at the top.
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| Bar::new((count - 1 - i) as f64, *v).width(0.6).fill(BAR))
+        .collect();
+    let labels = names.to_vec();
+    let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+    still_plot(id)
+        .height((count as f32 * 30.0).max(CHART_HEIGHT))
+        .include_x(0.0)
+        .include_x(max)
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|_| [1.0, 5.0, 10.0]))
+        .y_axis_min_width(widest as f32 * 16.0)
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < count {
+                labels
+                    .get(count - 1 - i as usize)
+                    .cloned()
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |plot_ui| {
+            plot_ui.bar_chart(BarChart::new(id, bars).horizontal())
+        });
 }
 
 /// All the charts.
@@ -94,7 +130,7 @@ pub fn charts_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
     ui.heading("各分类正确率");
     let names: Vec<String> = s.categories.iter().map(|c| c.0.clone()).collect();
     let values: Vec<f64> = s.categories.iter().map(|c| c.1 * 100.0).collect();
-    named_bars_ui(ui, "chart-categories", &names, &values, Some(100.0));
+    named_rows_ui(ui, "chart-categories", &names, &values, 100.0);
     ui.label(
         RichText::new(
             s.categories

@@ -49,7 +49,11 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 if ui
                     .add_enabled(
                         state.shared.library.is_some(),
-                        egui::Button::new("现场竞赛"),
+                        egui::Button::new(if state.competition.is_under_way() {
+                            "现场竞赛（进行中）"
+                        } else {
+                            "现场竞赛"
+                        }),
                     )
                     .clicked()
                 {

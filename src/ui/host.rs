@@ -40,7 +40,9 @@ pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut V
     egui::Panel::right("host-side")
         .resizable(true)
         .default_size(340.0)
-        .show(ui, |ui| super::host_side::side_ui(ui, run, actions));
+        .show(ui, |ui| {
+            super::host_side::side_ui(ui, run, state.shared.clock.zone, actions)
+        });
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink(false)

@@ -14,7 +14,12 @@ fn send(actions: &mut Vec<Action>, action: CompetitionAction) {
     actions.push(Action::Competition(action));
 }
 
-pub(crate) fn side_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
+pub(crate) fn side_ui(
+    ui: &mut egui::Ui,
+    run: &CompetitionRun,
+    zone: crate::core::time::Zone,
+    actions: &mut Vec<Action>,
+) {
     let game = &run.game;
     egui::ScrollArea::vertical()
         .auto_shrink(false)
@@ -68,7 +73,7 @@ pub(crate) fn side_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec
             }
             ui.heading("操作记录");
             for line in game.audit().iter().rev() {
-                let time = clock_of(line.at_ms);
+                let time = zone.clock(line.at_ms);
                 let mut text = RichText::new(format!("{time} {}", line.text)).size(16.0);
                 if line.undone {
                     text = text.strikethrough().weak();
@@ -76,13 +81,6 @@ pub(crate) fn side_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec
                 ui.add(egui::Label::new(text).wrap());
             }
         });
-}
-
-/// Hours and minutes of the local wall clock are not known to the core; the log shows the time
-/// of day in UTC+8, where every user of this program is.
-pub fn clock_of(at_ms: i64) -> String {
-    let secs = (at_ms / 1000 + 8 * 3600).rem_euclid(86_400);
-    format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60)
 }
 
 fn adjust_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {

@@ -69,7 +69,13 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             None => actions.push(Action::Home),
         },
         Screen::Summary => match &state.practice.session {
-            Some(session) => summary::summary_ui(ui, session, now, &mut actions),
+            Some(session) => summary::summary_ui(
+                ui,
+                session,
+                state.practice.study_mode().is_some(),
+                now,
+                &mut actions,
+            ),
             None => actions.push(Action::Home),
         },
         Screen::ExamSetup => exam_setup::exam_setup_ui(ui, state, &mut actions),
@@ -103,7 +109,7 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
     }
     if state.shared.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
         if let Some(saved) = state.competition.unfinished.first() {
-            resume_competition_ui(ui, saved, &mut actions);
+            resume_competition_ui(ui, saved, state.shared.clock.zone, &mut actions);
         } else if let Some(unfinished) = state.exam.unfinished.first() {
             resume_ui(ui, state, unfinished, &mut actions);
         }
@@ -169,6 +175,7 @@ fn resume_ui(
 fn resume_competition_ui(
     ui: &mut egui::Ui,
     saved: &crate::storage::competitions::SavedCompetition,
+    zone: crate::core::time::Zone,
     actions: &mut Vec<Action>,
 ) {
     use crate::app::competition_flow::CompetitionAction;
@@ -178,7 +185,7 @@ fn resume_competition_ui(
         ui.label(format!(
             "竞赛“{}”（{} 开始）上次没有正常结束，例如断电。每一步操作和比分都已保存，可以从中断的题目继续，倒计时先暂停，由主持人继续。",
             saved.title,
-            host_side::clock_of(saved.started_ms)
+            zone.clock(saved.started_ms)
         ));
         ui.label(format!("已记录 {} 步操作。", saved.events.len()));
         ui.add_space(8.0);

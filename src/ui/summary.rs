@@ -12,13 +12,24 @@ use crate::ui::home::ERROR_COLOR;
 use crate::ui::practice::RIGHT_COLOR;
 
 /// The summary screen after a session.
-pub fn summary_ui(ui: &mut egui::Ui, session: &Session, now: Duration, actions: &mut Vec<Action>) {
+///
+/// `from_study`: the session was a study mode's, so the way back to 每日学习 is offered too.
+pub fn summary_ui(
+    ui: &mut egui::Ui,
+    session: &Session,
+    from_study: bool,
+    now: Duration,
+    actions: &mut Vec<Action>,
+) {
     let summary = session.summary(now);
     egui::Panel::bottom("summary-bottom").show(ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button(RichText::new("再练一次").strong()).clicked() {
                 actions.push(Action::Practice(PracticeAction::Restart));
+            }
+            if from_study && ui.button("返回每日学习").clicked() {
+                actions.push(Action::Study(crate::app::study_flow::StudyAction::Open));
             }
             if ui.button("返回首页").clicked() {
                 actions.push(Action::Home);
