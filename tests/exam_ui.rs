@@ -281,3 +281,36 @@ fn practice_sessions_are_recorded_too() {
         "the practice is the chosen member's"
     );
 }
+
+#[test]
+fn closing_the_window_during_an_exam_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("模拟考试").click();
+    harness.run();
+    harness.get_by_label("开始考试").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Exam);
+    let effects = harness
+        .state_mut()
+        .state
+        .handle(dangshi_quiz::app::Action::CloseRequested, Duration::ZERO);
+    assert!(effects.is_empty(), "not closed: {effects:?}");
+    harness.run();
+    harness.get_by_label("考试正在进行，要关闭程序吗？");
+    harness.get_by_label("继续").click();
+    harness.run();
+    assert!(app(&harness).closing.is_none());
+    assert_eq!(screen(&harness), Screen::Exam);
+    harness
+        .state_mut()
+        .state
+        .handle(dangshi_quiz::app::Action::CloseRequested, Duration::ZERO);
+    harness.run();
+    harness.get_by_label("关闭程序").click();
+    harness.run();
+    // The answers are saved as they are given; the exam is offered again at the next start.
+    let records = Records::attach(dir.path()).unwrap();
+    assert_eq!(records.unfinished_exams().unwrap().len(), 1);
+}

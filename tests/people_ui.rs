@@ -165,3 +165,83 @@ fn records_export_for_excel_and_open_answers_are_graded() {
     );
     assert!(text.contains(",交卷,"), "{text}");
 }
+
+#[test]
+fn someone_already_there_is_named_the_list_keeps_its_order_and_templates_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let (records, _) = dangshi_quiz::storage::records::Records::open(dir.path(), T0).unwrap();
+        for (name, branch, staff) in [
+            ("周卫国", "第一党支部", "A01"),
+            ("吴秀兰", "第一党支部", "A02"),
+            ("郑国强", "第二党支部", "B01"),
+        ] {
+            records
+                .add_participant(name, Some(branch), Some(staff), T0)
+                .unwrap();
+        }
+    }
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("人员管理").click();
+    harness.run();
+    // The same staff number again: nobody is added, and who has it is said.
+    type_into_labelled(&mut harness, "姓名", "周卫东");
+    type_into_labelled(&mut harness, "工号", "A01");
+    harness.get_by_label("添加").click();
+    harness.run();
+    harness.get_by_label_contains("已有此人：周卫国（第一党支部，工号 A01），没有重复添加");
+    assert_eq!(people(&harness).len(), 3);
+    // Moving 周卫国 to the second branch keeps every row where it was.
+    let order = |h: &egui_kittest::Harness<'_, dangshi_quiz::shell::QuizApp>| -> Vec<String> {
+        let app = &h.state().state;
+        app.people
+            .listed(&app.shared.directory.people)
+            .iter()
+            .map(|p| p.name.clone())
+            .collect()
+    };
+    let before = order(&harness);
+    let zhou = people(&harness)
+        .iter()
+        .find(|p| p.name == "周卫国")
+        .unwrap()
+        .id;
+    harness.state_mut().state.handle(
+        dangshi_quiz::app::Action::People(dangshi_quiz::app::PeopleAction::Move(
+            zhou,
+            "第二党支部".into(),
+        )),
+        std::time::Duration::ZERO,
+    );
+    harness.run();
+    assert_eq!(
+        people(&harness)
+            .iter()
+            .find(|p| p.id == zhou)
+            .unwrap()
+            .branch_name
+            .as_deref(),
+        Some("第二党支部")
+    );
+    assert_eq!(order(&harness), before, "no row moved under the pointer");
+    // Templates to fill in.
+    harness.get_by_label("名单模板（Excel）").click();
+    harness.run();
+    harness.get_by_label("名单模板（CSV）").click();
+    harness.run();
+    let csv = std::fs::read_to_string(dir.path().join("导出/人员名单模板.csv")).unwrap();
+    assert!(
+        csv.trim_start_matches('\u{feff}')
+            .starts_with("姓名,党支部,工号"),
+        "{csv}"
+    );
+    assert!(dir.path().join("导出/人员名单模板.xlsx").is_file());
+    // The template, filled in, imports.
+    let filled = dir.path().join("填好的名单.csv");
+    std::fs::write(&filled, "姓名,党支部,工号\n冯晓东,第三党支部,C01\n").unwrap();
+    type_into_labelled(&mut harness, "或输入文件路径：", filled.to_str().unwrap());
+    harness.get_by_label("导入").click();
+    harness.run();
+    harness.get_by_label_contains("新增 1 人");
+}
