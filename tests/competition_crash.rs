@@ -84,7 +84,7 @@ fn competition_child() {
                 (_, 2) => {
                     CompetitionAction::AdjustForm(dangshi_quiz::app::competition_flow::AdjustForm {
                         team: rng.usize(0..teams),
-                        delta: format!("{}", rng.i32(-5..=5)),
+                        delta: rng.i32(-5..=5),
                         reason: "裁判更正".into(),
                     })
                 }

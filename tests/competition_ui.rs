@@ -142,18 +142,17 @@ fn a_small_competition_by_keys_from_setup_to_podium_and_records() {
     assert_eq!(game(&harness).scores, vec![100, 120, 100]);
 
     // A judging slip, undone with Z, and a manual adjustment with a reason: now tied at 120.
-    harness.get_by_label("分数").click();
-    harness.run();
-    common::type_into_focused(&mut harness, "20");
-    harness.get_by_label("原因").click();
-    harness.run();
-    common::type_into_focused(&mut harness, "裁判组复核");
+    for _ in 0..2 {
+        harness.get_by_label("+10").click();
+        harness.run();
+    }
+    common::type_into_labelled(&mut harness, "原因", "裁判组复核");
     harness.get_by_label("调整分数").click();
     harness.run();
     assert_eq!(game(&harness).scores, vec![120, 120, 100]);
     assert_eq!(
         harness
-            .query_all_by_label_contains("手动调整 第一党支部 +20 分")
+            .query_all_by_label_contains("手动调整 第一党支部 +20 分：裁判组复核")
             .count(),
         1,
         "the adjustment is in the audit log"
@@ -287,4 +286,81 @@ fn a_competition_under_way_is_where_its_button_leads_until_it_ends() {
     assert_eq!(screen(&harness), Screen::Host, "back to its console");
     assert_eq!(app(&harness).competition.run.as_ref().unwrap().id, id);
     assert_eq!(game(&harness).phase, Phase::RoundIntro, "where it was");
+}
+
+/// A key pressed on a keyboard: the key, then the text it types.
+fn typed_key(harness: &mut Harness<'_, QuizApp>, key: Key, text: &str) {
+    harness.key_press(key);
+    harness
+        .input_mut()
+        .events
+        .push(eframe::egui::Event::Text(text.into()));
+    harness.run();
+}
+
+#[test]
+fn with_the_cursor_in_a_field_buzzers_still_buzz_and_host_keys_type_until_esc() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("competitions")).unwrap();
+    let plan = PLAN.replace("(kind: Required, questions: 1),", "");
+    std::fs::write(dir.path().join("competitions/抢答.ron"), plan).unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("现场竞赛").click();
+    harness.run();
+    harness.get_by_label("抢答.ron").click();
+    harness.run();
+    harness.get_by_label("开始竞赛").click();
+    harness.run();
+    key(&mut harness, Key::Space);
+    // A buzzer tried before the question: not counted, but in the log with why.
+    typed_key(&mut harness, Key::Num1, "1");
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("第一党支部 按键未计入：现在不是抢答时间")
+            .count(),
+        1
+    );
+    key(&mut harness, Key::Space);
+    key(&mut harness, Key::Space);
+    assert_eq!(game(&harness).phase, Phase::BuzzOpen);
+
+    common::type_into_labelled(&mut harness, "原因", "更正");
+    harness.get_by_label_contains("正在输入文字：主持人快捷键暂停使用");
+    typed_key(&mut harness, Key::Space, " ");
+    assert_eq!(
+        game(&harness).phase,
+        Phase::BuzzOpen,
+        "Space typed, not acted"
+    );
+    typed_key(&mut harness, Key::Num2, "2");
+    assert_eq!(
+        game(&harness).phase,
+        Phase::Answering { team: 1 },
+        "the buzz reached the competition"
+    );
+    let run = app(&harness).competition.run.as_ref().unwrap();
+    assert_eq!(run.adjust.reason, "更正 ", "the buzzer key typed nothing");
+
+    key(&mut harness, Key::Escape);
+    assert!(
+        harness
+            .query_all_by_label_contains("正在输入文字")
+            .next()
+            .is_none(),
+        "Esc left the field"
+    );
+    key(&mut harness, Key::K);
+    assert_eq!(game(&harness).scores[1], 90, "host keys act again");
+    assert!(game(&harness).others_may_buzz());
+    harness.get_by_label_contains("回答错误 -10，其他队可以抢答！");
+    typed_key(&mut harness, Key::Num2, "2");
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("第二党支部 按键未计入：本题已答错，不能再抢")
+            .count(),
+        1
+    );
+    typed_key(&mut harness, Key::Num3, "3");
+    assert_eq!(game(&harness).phase, Phase::Answering { team: 2 });
 }

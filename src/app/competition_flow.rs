@@ -29,16 +29,20 @@ pub struct CompetitionSetup {
     pub report: Option<String>,
 }
 
-/// What is typed in the manual adjustment form.
+/// The manual adjustment form. The points are set with buttons, not typed: buzzer boxes type
+/// digits, and during a competition a digit key is always a buzz.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AdjustForm {
     /// The team.
     pub team: usize,
-    /// The points, as typed.
-    pub delta: String,
+    /// The points to add (negative: take).
+    pub delta: i32,
     /// Why.
     pub reason: String,
 }
+
+/// Reasons the host can pick instead of typing one.
+pub const ADJUST_REASONS: [&str; 4] = ["评委复核更正", "判分失误更正", "违反竞赛纪律", "计分补录"];
 
 /// A competition under way.
 pub struct CompetitionRun {
@@ -176,32 +180,23 @@ impl CompetitionFlow {
                     return fx;
                 };
                 let form = run.adjust.clone();
-                match form
-                    .delta
-                    .trim()
-                    .replace('＋', "+")
-                    .replace('－', "-")
-                    .parse::<i32>()
-                {
-                    Ok(delta) if delta != 0 && !form.reason.trim().is_empty() => {
-                        let event = Event::Adjust {
+                if form.delta == 0 || form.reason.trim().is_empty() {
+                    run.notice =
+                        Some("手动调整：请用按钮设定不为 0 的分数，并选择或填写原因".into());
+                    return fx;
+                }
+                let event = Event::Adjust {
+                    team: form.team,
+                    delta: form.delta,
+                    reason: form.reason.trim().to_string(),
+                };
+                if self.event(event, cx, now, &mut fx) {
+                    self.with_run(|run| {
+                        run.adjust = AdjustForm {
                             team: form.team,
-                            delta,
-                            reason: form.reason.trim().to_string(),
-                        };
-                        if self.event(event, cx, now, &mut fx) {
-                            self.with_run(|run| {
-                                run.adjust = AdjustForm {
-                                    team: form.team,
-                                    ..AdjustForm::default()
-                                }
-                            });
+                            ..AdjustForm::default()
                         }
-                    }
-                    _ => {
-                        run.notice =
-                            Some("手动调整：请填写不为 0 的分数（如 5 或 -5）和调整原因".into())
-                    }
+                    });
                 }
             }
             CompetitionAction::Display(display) => self.with_run(|run| run.display = display),
@@ -437,7 +432,17 @@ impl CompetitionFlow {
         let mut next = run.game.clone();
         match next.apply(stamped.clone()) {
             Ok(()) => {}
-            Err(Refusal::Ignored) => return false,
+            Err(Refusal::Ignored(why)) => {
+                // A press that counts for nothing still goes in the log, with why.
+                if let Event::Buzz { team } = stamped.event {
+                    let trace = Stamped {
+                        at_ms: stamped.at_ms,
+                        event: Event::Uncounted { team, why },
+                    };
+                    self.record_event(trace, cx, fx);
+                }
+                return false;
+            }
             Err(Refusal::NotNow(why)) => {
                 run.notice = Some(why);
                 return false;

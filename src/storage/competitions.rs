@@ -86,7 +86,7 @@ impl Records {
         let Some((title, plan_text, seed, started_ms)) = row else {
             return Err(self.invalid(format!("没有编号为 {id} 的竞赛")));
         };
-        let plan = Plan::from_ron(&plan_text)
+        let plan = Plan::from_stored_ron(&plan_text)
             .map_err(|e| self.invalid(format!("竞赛“{title}”的方案无法读取：{e}")))?;
         let rows = self.rows(
             "SELECT at_ms, event FROM competition_events WHERE competition_id = ?1 ORDER BY seq",

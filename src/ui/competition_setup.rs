@@ -7,7 +7,9 @@ use egui::{DragValue, RichText};
 use crate::app::competition_flow::{CompetitionAction, key_conflicts};
 use crate::app::{Action, AppState};
 use crate::core::bank::Kind;
-use crate::core::competition::{DEFAULT_KEYS, Plan, RoundKind, RoundPlan, TeamPlan, rules_line};
+use crate::core::competition::{
+    AfterWrong, DEFAULT_KEYS, Plan, RoundKind, RoundPlan, TeamPlan, rules_line,
+};
 
 use super::home::{ERROR_COLOR, PRIMARY_COLOR};
 
@@ -263,6 +265,19 @@ fn rounds_ui(ui: &mut egui::Ui, plan: &mut Plan) {
                     number_ui(ui, "抢答等待秒", &mut round.buzz_secs, 1..=600);
                     signed_ui(ui, "提前按键扣", &mut round.early_penalty);
                     ui.checkbox(&mut round.early_lockout, "提前按键改为取消本题资格");
+                    let label = ui.label("答错后");
+                    egui::ComboBox::from_id_salt(("after-wrong", i))
+                        .selected_text(round.after_wrong.label())
+                        .show_ui(ui, |ui| {
+                            for choice in AfterWrong::ALL {
+                                ui.selectable_value(&mut round.after_wrong, choice, choice.label());
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    if round.after_wrong == AfterWrong::OthersBuzz {
+                        number_ui(ui, "再抢答秒", &mut round.rebuzz_secs, 1..=120);
+                    }
                 }
                 if round.kind == RoundKind::Risk {
                     values_ui(ui, i, round);

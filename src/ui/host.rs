@@ -29,9 +29,7 @@ pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut V
         actions.push(Action::Home);
         return;
     };
-    if !ui.ctx().egui_wants_keyboard_input() {
-        keys_ui(ui, run, actions);
-    }
+    keys_ui(ui, run, actions);
     if run.display.audience_only {
         audience_only_ui(ui, state, run, now_ms, actions);
         return;
@@ -152,7 +150,10 @@ fn display_window_ui(
     });
 }
 
-/// Buzzers and host keys, in the order they were pressed within the frame.
+/// Buzzers and host keys, in the order they were pressed within the frame. Runs before any
+/// widget of the frame: a buzzer key always reaches the competition and is taken out of the input,
+/// so a focused text field never types it; host keys act unless a text field has the focus (then
+/// the console says so, and Esc leaves the field).
 fn keys_ui(ui: &egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
     let buzzers: Vec<Option<egui::Key>> = run
         .game
@@ -173,7 +174,15 @@ fn keys_ui(ui: &egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
         .chain(HostAction::stakes(stakes))
         .chain([HostAction::Bigger, HostAction::Smaller])
         .collect();
-    ui.input(|input| {
+    let typing = ui.ctx().egui_wants_keyboard_input();
+    let is_buzzer = |key: &egui::Key| buzzers.contains(&Some(*key));
+    let buzzer_text = |text: &str| {
+        buzzers
+            .iter()
+            .flatten()
+            .any(|k| k.symbol_or_name().eq_ignore_ascii_case(text))
+    };
+    ui.ctx().input_mut(|input| {
         for event in &input.events {
             let egui::Event::Key {
                 key,
@@ -190,11 +199,49 @@ fn keys_ui(ui: &egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
             }
             if let Some(team) = buzzers.iter().position(|b| *b == Some(*key)) {
                 send(actions, CompetitionAction::Buzz(team));
+            } else if typing {
+                // The key goes to the text field; the console shows that typing has the focus.
             } else if let Some(action) = host.iter().find(|a| a.keys().contains(key)) {
                 send(actions, CompetitionAction::Host(*action));
             }
         }
+        input.events.retain(|event| match event {
+            egui::Event::Key { key, modifiers, .. } => {
+                !(is_buzzer(key) && !(modifiers.ctrl || modifiers.alt || modifiers.command))
+            }
+            egui::Event::Text(text) => !buzzer_text(text.trim()),
+            _ => true,
+        });
     });
+}
+
+/// While a text field has the focus, the host keys type: said where the host looks.
+fn typing_notice_ui(ui: &mut egui::Ui, run: &CompetitionRun) {
+    if !ui.ctx().egui_wants_keyboard_input() {
+        return;
+    }
+    let keys: Vec<&str> = run
+        .game
+        .plan()
+        .teams
+        .iter()
+        .map(|t| t.key.trim())
+        .filter(|k| !k.is_empty())
+        .collect();
+    egui::Frame::new()
+        .fill(Color32::from_rgb(0xFF, 0xF1, 0xC2))
+        .inner_margin(6.0)
+        .corner_radius(4)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(format!(
+                    "正在输入文字：主持人快捷键暂停使用，按 Esc 结束输入。抢答键（{}）照常抢答，不会输入到文字中。",
+                    keys.join("、")
+                ))
+                .color(Color32::from_rgb(0x5A, 0x3A, 0x00))
+                .strong(),
+            );
+        });
 }
 
 fn top_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
@@ -243,8 +290,14 @@ fn phase_text(run: &CompetitionRun) -> String {
             format!("{} 选了 {value} 分，按“下一步”出题", game.team_name(team))
         }
         Phase::Reading => "读题中：按“下一步”开始抢答".into(),
+        Phase::BuzzOpen if game.others_may_buzz() => {
+            "答错：其他队可以抢答，等待按键（R 公布答案）".into()
+        }
         Phase::BuzzOpen => "抢答已开始，等待按键".into(),
         Phase::Answering { team } => format!("{} 答题中：J 答对 / K 答错", game.team_name(team)),
+        Phase::Judged { right: false, .. } if game.can_reopen() => {
+            "已判定答错：按“下一步”让其他队抢答，或按 R 公布答案".into()
+        }
         Phase::Judged { right, .. } => format!("已判定{}", if right { "答对" } else { "答错" }),
         Phase::Voided => "本题作废".into(),
         Phase::Revealed
@@ -340,6 +393,7 @@ fn controls_ui(
     actions: &mut Vec<Action>,
 ) {
     let game = &run.game;
+    typing_notice_ui(ui, run);
     if let Some(notice) = &run.notice {
         ui.label(RichText::new(notice).color(ERROR_COLOR).strong());
     }
@@ -351,7 +405,10 @@ fn controls_ui(
                 HostAction::Right | HostAction::Wrong => {
                     matches!(game.phase, Phase::Answering { .. })
                 }
-                HostAction::Reveal => matches!(game.phase, Phase::Judged { .. } | Phase::Voided),
+                HostAction::Reveal => {
+                    matches!(game.phase, Phase::Judged { .. } | Phase::Voided)
+                        || game.others_may_buzz()
+                }
                 HostAction::Pause | HostAction::AddTime => game.timer.is_some(),
                 HostAction::Void => matches!(
                     game.phase,

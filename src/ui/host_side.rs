@@ -5,7 +5,7 @@ use eframe::egui;
 use egui::RichText;
 
 use crate::app::Action;
-use crate::app::competition_flow::{CompetitionAction, CompetitionRun};
+use crate::app::competition_flow::{ADJUST_REASONS, CompetitionAction, CompetitionRun};
 use crate::core::competition::Phase;
 
 use super::home::ERROR_COLOR;
@@ -99,21 +99,39 @@ fn adjust_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>)
             .response
             .labelled_by(label.id);
     });
-    ui.horizontal(|ui| {
-        let label = ui.label("分数");
-        ui.add(
-            egui::TextEdit::singleline(&mut form.delta)
-                .desired_width(70.0)
-                .hint_text("如 -5"),
-        )
-        .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        ui.label("分数");
+        ui.label(
+            RichText::new(format!("{:+} 分", form.delta))
+                .strong()
+                .size(20.0),
+        );
+        for step in [-10, -5, -1, 1, 5, 10] {
+            if ui.button(format!("{step:+}")).clicked() {
+                form.delta = (form.delta + step).clamp(-1000, 1000);
+            }
+        }
+        if ui.button("清零").clicked() {
+            form.delta = 0;
+        }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("原因");
+        egui::ComboBox::from_id_salt("adjust-reason")
+            .selected_text("选择常用原因")
+            .show_ui(ui, |ui| {
+                for reason in ADJUST_REASONS {
+                    if ui.selectable_label(form.reason == reason, reason).clicked() {
+                        form.reason = reason.to_string();
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
         ui.add(
             egui::TextEdit::singleline(&mut form.reason)
                 .desired_width(200.0)
-                .hint_text("必填"),
+                .hint_text("或在此填写"),
         )
         .labelled_by(label.id);
     });

@@ -1,7 +1,7 @@
 //! The audit log the host sees: every event in words, with the score changes it made, and which
 //! events were undone.
 
-use super::engine::Game;
+use super::engine::{Game, PressKind};
 use super::event::Event;
 
 /// One line of the audit log.
@@ -31,12 +31,28 @@ impl Game {
         let Some(stamped) = self.events().get(index) else {
             return String::new();
         };
+        // The team the words already name: its score changes need not name it again.
+        let mut subject = None;
         let mut text = match &stamped.event {
             Event::StartRound => "进入下一环节".to_string(),
             Event::Stake { value } => format!("选择分值 {value} 分"),
             Event::Show { card } => format!("出题 {}（{}）", card.id, card.kind.label()),
             Event::OpenBuzzing => "开始抢答".to_string(),
-            Event::Buzz { team } => format!("{} 按下抢答器", self.team_name(*team)),
+            Event::Buzz { team } => {
+                subject = Some(*team);
+                let name = self.team_name(*team);
+                match self.press_of(index) {
+                    Some((PressKind::First, Some(delay))) => {
+                        format!("{name} 抢到（开始后 {:.2} 秒）", delay as f64 / 1000.0)
+                    }
+                    Some((PressKind::Late, _)) => format!("{name} 按键，慢于抢到的队伍"),
+                    Some((PressKind::Early, _)) => format!("{name} 提前按键"),
+                    _ => format!("{name} 按下抢答器"),
+                }
+            }
+            Event::Uncounted { team, why } => {
+                format!("{} 按键未计入：{why}", self.team_name(*team))
+            }
             Event::Judge { right: true, .. } => "判定：回答正确".to_string(),
             Event::Judge { right: false, .. } => "判定：回答错误".to_string(),
             Event::Void => "本题作废".to_string(),
@@ -44,8 +60,17 @@ impl Game {
             Event::Pause => "暂停倒计时".to_string(),
             Event::Resume => "继续倒计时".to_string(),
             Event::AddTime { secs } => format!("倒计时加 {secs} 秒"),
-            Event::Adjust { team, delta, .. } => {
-                format!("手动调整 {} {delta:+} 分", self.team_name(*team))
+            Event::Adjust {
+                team,
+                delta,
+                reason,
+            } => {
+                // The change this makes is the line itself: not repeated after it.
+                return format!(
+                    "手动调整 {} {delta:+} 分：{}",
+                    self.team_name(*team),
+                    reason.trim()
+                );
             }
             Event::Undo => match self.undid(index) {
                 Some(target) => format!("撤销：{}", self.describe_plain(target)),
@@ -54,11 +79,14 @@ impl Game {
             Event::Finish => "结束竞赛".to_string(),
         };
         for change in self.changes.iter().filter(|c| c.event == index) {
+            let team = if subject == Some(change.team) {
+                String::new()
+            } else {
+                format!("{} ", self.team_name(change.team))
+            };
             text.push_str(&format!(
-                "；{} {:+} 分（{}）",
-                self.team_name(change.team),
-                change.delta,
-                change.reason
+                "；{team}{:+} 分（{}）",
+                change.delta, change.reason
             ));
         }
         text

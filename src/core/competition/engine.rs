@@ -3,7 +3,7 @@
 //! event can be undone and a replayed log always gives the same state.
 
 use super::event::{Card, Event, Stamped};
-use super::plan::{Plan, RoundKind, RoundPlan};
+use super::plan::{AfterWrong, Plan, RoundKind, RoundPlan};
 use super::timer::Countdown;
 
 /// Where the competition is.
@@ -107,11 +107,12 @@ pub enum NextStep {
     Finish,
 }
 
-/// Why an event was not applied. Presses that do not count are simply ignored, not logged.
+/// Why an event was not applied.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
-    /// A buzzer press that counts for nothing (wrong round, shut out, pressed twice).
-    Ignored,
+    /// A buzzer press that counts for nothing (wrong round, shut out, pressed twice), with why:
+    /// the caller logs it as [`Event::Uncounted`] so no press goes without a trace.
+    Ignored(String),
     /// Not possible now, with the reason for the host.
     NotNow(String),
 }
@@ -146,6 +147,8 @@ pub struct Game {
     pub answers: Vec<Answered>,
     /// The last verdict on the question on show, kept on the display after the reveal.
     pub verdict: Option<Answered>,
+    /// How each counted press went: (event index, kind, delay after buzzing opened).
+    pub(super) press_log: Vec<(usize, PressKind, Option<i64>)>,
     pub(super) early: Vec<bool>,
     pub(super) open_at_ms: i64,
     pub(super) stake: i32,
@@ -174,6 +177,7 @@ impl Game {
             changes: Vec::new(),
             answers: Vec::new(),
             verdict: None,
+            press_log: Vec::new(),
             early: vec![false; n],
             open_at_ms: 0,
             stake: 0,
@@ -214,6 +218,14 @@ impl Game {
         self.undid.get(index).copied().flatten()
     }
 
+    /// How the press of event `index` counted, with its delay after buzzing opened.
+    pub fn press_of(&self, index: usize) -> Option<(PressKind, Option<i64>)> {
+        self.press_log
+            .iter()
+            .find(|(i, ..)| *i == index)
+            .map(|&(_, kind, delay)| (kind, delay))
+    }
+
     /// The round under way.
     pub fn round_plan(&self) -> Option<&RoundPlan> {
         self.round.and_then(|r| self.plan.rounds.get(r))
@@ -222,9 +234,13 @@ impl Game {
     /// Applies one event, or says why not (and then nothing changed).
     pub fn apply(&mut self, stamped: Stamped) -> Result<(), Refusal> {
         if stamped.event == Event::Undo {
+            // A press that counted for nothing is a trace, not a step: undo passes over it.
             let target = (0..self.events.len())
                 .rev()
-                .find(|&i| !self.cancelled[i] && self.events[i].event != Event::Undo)
+                .find(|&i| {
+                    !self.cancelled[i]
+                        && !matches!(self.events[i].event, Event::Undo | Event::Uncounted { .. })
+                })
                 .ok_or_else(|| Refusal::NotNow("没有可以撤销的操作".into()))?;
             self.events.push(stamped);
             self.cancelled.push(false);
@@ -297,11 +313,6 @@ impl Game {
             .collect()
     }
 
-    /// Whether `team` may press now or later on this question.
-    pub(super) fn may_press(&self, team: usize) -> bool {
-        self.contenders.contains(&team) && !self.shut_out[team]
-    }
-
     /// What the "next step" key does now, if anything.
     pub fn next_step(&self) -> Option<NextStep> {
         let last_round = self.round.is_some_and(|r| r + 1 >= self.plan.rounds.len());
@@ -325,9 +336,15 @@ impl Game {
     }
 
     /// After a wrong answer in a buzzer round: whether another team may still press.
-    pub(super) fn can_reopen(&self) -> bool {
-        self.round_plan().is_some_and(|r| r.kind.uses_buzzers())
+    pub fn can_reopen(&self) -> bool {
+        self.round_plan()
+            .is_some_and(|r| r.kind.uses_buzzers() && r.after_wrong != AfterWrong::Reveal)
             && self.contenders.iter().any(|&t| !self.shut_out[t])
+    }
+
+    /// Whether buzzing is open again for the other teams after a wrong answer.
+    pub fn others_may_buzz(&self) -> bool {
+        self.phase == Phase::BuzzOpen && self.verdict.as_ref().is_some_and(|v| !v.right)
     }
 
     /// An event that is due by the clock at `now_ms`: buzzing that ran out voids the question.

@@ -73,6 +73,14 @@ pub enum Event {
         /// The team, by its index in the plan.
         team: usize,
     },
+    /// A buzzer press that counted for nothing (shut out, pressed twice, no buzzing now), kept
+    /// so the log shows every press; it changes nothing and undo passes over it.
+    Uncounted {
+        /// The team, by its index in the plan.
+        team: usize,
+        /// Why it did not count, in words.
+        why: String,
+    },
     /// The host judges the answering team.
     Judge {
         /// Whether the answer was right.

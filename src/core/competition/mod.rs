@@ -17,7 +17,7 @@ mod engine_tests;
 pub use audit::AuditLine;
 pub use engine::{Answered, Game, NextStep, Phase, Press, PressKind, Refusal, ScoreChange};
 pub use event::{Card, Event, Stamped};
-pub use plan::{DEFAULT_KEYS, Plan, RoundKind, RoundPlan, TeamPlan};
+pub use plan::{AfterWrong, DEFAULT_KEYS, Plan, RoundKind, RoundPlan, TeamPlan};
 pub use pool::Pool;
 pub use timer::{Countdown, Purpose};
 pub use view::{Clock, PressLine, PublicView, Stage, TeamLine, rules_line};

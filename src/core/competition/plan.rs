@@ -45,6 +45,37 @@ impl RoundKind {
     }
 }
 
+/// What a buzzer round does after a wrong answer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AfterWrong {
+    /// The teams still in may buzz again at once, for a short fresh window: the rule most
+    /// on-site 知识竞赛 use, and the default.
+    #[default]
+    OthersBuzz,
+    /// The teams still in may buzz once the host opens buzzing again ("下一步").
+    HostOpens,
+    /// The question ends with the wrong answer; the host reveals it.
+    Reveal,
+}
+
+impl AfterWrong {
+    /// All choices, in the order the plan editor lists them.
+    pub const ALL: [AfterWrong; 3] = [
+        AfterWrong::OthersBuzz,
+        AfterWrong::HostOpens,
+        AfterWrong::Reveal,
+    ];
+
+    /// The choice in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            AfterWrong::OthersBuzz => "其他队立即可以抢答",
+            AfterWrong::HostOpens => "主持人开放后其他队抢答",
+            AfterWrong::Reveal => "本题结束，公布答案",
+        }
+    }
+}
+
 /// One round of the plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RoundPlan {
@@ -66,6 +97,10 @@ pub struct RoundPlan {
     pub early_penalty: i32,
     /// 抢答 and 加时: pressing early shuts the team out of the question (instead of the penalty).
     pub early_lockout: bool,
+    /// 抢答 and 加时: what happens after a wrong answer.
+    pub after_wrong: AfterWrong,
+    /// 抢答 and 加时: seconds the other teams have to buzz after a wrong answer.
+    pub rebuzz_secs: u32,
     /// 风险: the values a team can stake.
     pub values: Vec<i32>,
     /// The question kinds this round draws (empty: every kind).
@@ -96,6 +131,8 @@ impl RoundPlan {
             buzz_secs: 15,
             early_penalty: if kind.uses_buzzers() { 10 } else { 0 },
             early_lockout: false,
+            after_wrong: AfterWrong::default(),
+            rebuzz_secs: 5,
             values: if kind == RoundKind::Risk {
                 vec![10, 20, 30]
             } else {
@@ -119,6 +156,8 @@ struct RoundFile {
     buzz_secs: Option<u32>,
     early_penalty: Option<i32>,
     early_lockout: Option<bool>,
+    after_wrong: Option<AfterWrong>,
+    rebuzz_secs: Option<u32>,
     values: Option<Vec<i32>>,
     kinds: Option<Vec<Kind>>,
 }
@@ -137,6 +176,8 @@ impl<'de> Deserialize<'de> for RoundPlan {
             buzz_secs: f.buzz_secs.unwrap_or(base.buzz_secs),
             early_penalty: f.early_penalty.unwrap_or(base.early_penalty),
             early_lockout: f.early_lockout.unwrap_or(base.early_lockout),
+            after_wrong: f.after_wrong.unwrap_or(base.after_wrong),
+            rebuzz_secs: f.rebuzz_secs.unwrap_or(base.rebuzz_secs),
             values: f.values.unwrap_or(base.values),
             kinds: f.kinds.unwrap_or(base.kinds),
         })
@@ -230,6 +271,18 @@ impl Plan {
         }
     }
 
+    /// A plan stored with a competition by a version before [`AfterWrong`] existed: there, the
+    /// host always reopened buzzing after a wrong answer, and its log replays only by that rule.
+    pub fn from_stored_ron(text: &str) -> Result<Self, String> {
+        let mut plan = Self::from_ron(text)?;
+        if !text.contains("after_wrong") {
+            for round in &mut plan.rounds {
+                round.after_wrong = AfterWrong::HostOpens;
+            }
+        }
+        Ok(plan)
+    }
+
     /// The plan as RON text.
     pub fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new().struct_names(false);
@@ -286,6 +339,12 @@ impl Plan {
             }
             if round.kind.uses_buzzers() && round.buzz_secs == 0 {
                 out.push(format!("{at}的抢答等待时间不能为 0 秒"));
+            }
+            if round.kind.uses_buzzers()
+                && round.after_wrong == AfterWrong::OthersBuzz
+                && round.rebuzz_secs == 0
+            {
+                out.push(format!("{at}答错后其他队的抢答时间不能为 0 秒"));
             }
             if round.kind == RoundKind::Risk
                 && (round.values.is_empty() || round.values.iter().any(|v| *v <= 0))

@@ -3,7 +3,7 @@
 
 use super::engine::{Answered, Game, Phase, Press, PressKind, Refusal, ScoreChange};
 use super::event::{Event, Stamped};
-use super::plan::RoundKind;
+use super::plan::{AfterWrong, RoundKind};
 use super::timer::{Countdown, Purpose};
 
 impl Game {
@@ -136,6 +136,13 @@ impl Game {
                     team,
                     right: *right,
                 };
+                if !right && round.after_wrong == AfterWrong::OthersBuzz && self.can_reopen() {
+                    // The usual rule: the others may buzz at once, in a fresh short window.
+                    self.timer = Some(Countdown::start(Purpose::Buzzing, round.rebuzz_secs, at));
+                    self.open_at_ms = at;
+                    self.presses.clear();
+                    self.phase = Phase::BuzzOpen;
+                }
             }
             Event::Void => {
                 if !matches!(
@@ -150,8 +157,12 @@ impl Game {
                 self.timer = None;
                 self.phase = Phase::Voided;
             }
+            Event::Uncounted { .. } => {}
             Event::Reveal => {
-                if !matches!(self.phase, Phase::Judged { .. } | Phase::Voided) {
+                // While the others may buzz after a wrong answer, the host may also end it here.
+                if !(matches!(self.phase, Phase::Judged { .. } | Phase::Voided)
+                    || self.others_may_buzz())
+                {
                     return Self::not_now("请先判定或作废本题，再公布答案");
                 }
                 self.timer = None;
@@ -235,11 +246,26 @@ impl Game {
     }
 
     fn buzz(&mut self, index: usize, team: usize, at: i64) -> Result<(), Refusal> {
+        let ignored = |why: &str| Err(Refusal::Ignored(why.to_string()));
         let Some(round) = self.round_plan().cloned() else {
-            return Err(Refusal::Ignored);
+            return ignored("竞赛还没有进入环节");
         };
-        if team >= self.plan.teams.len() || !round.kind.uses_buzzers() || !self.may_press(team) {
-            return Err(Refusal::Ignored);
+        if team >= self.plan.teams.len() {
+            return ignored("没有这支队伍");
+        }
+        if !round.kind.uses_buzzers() {
+            return ignored("本环节不是抢答");
+        }
+        if !self.contenders.contains(&team) {
+            return ignored("不在本轮加时赛中");
+        }
+        if self.shut_out[team] {
+            let why = if self.early[team] && round.early_lockout {
+                "提前按键，已取消本题资格"
+            } else {
+                "本题已答错，不能再抢"
+            };
+            return ignored(why);
         }
         let delay = Some(at - self.open_at_ms);
         let pressed_since_open = |presses: &[Press]| {
@@ -250,7 +276,7 @@ impl Game {
         match self.phase {
             Phase::Reading => {
                 if self.early[team] {
-                    return Err(Refusal::Ignored);
+                    return ignored("已提前按过键");
                 }
                 self.early[team] = true;
                 self.presses.push(Press {
@@ -286,7 +312,14 @@ impl Game {
                     delay_ms: delay,
                 });
             }
-            _ => return Err(Refusal::Ignored),
+            Phase::Answering { .. } => return ignored("已按过键"),
+            Phase::Judged { right: false, .. } if self.can_reopen() => {
+                return ignored("抢答还没有重新开放");
+            }
+            _ => return ignored("现在不是抢答时间"),
+        }
+        if let Some(press) = self.presses.last() {
+            self.press_log.push((index, press.kind, press.delay_ms));
         }
         Ok(())
     }

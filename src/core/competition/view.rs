@@ -2,7 +2,7 @@
 //! answer only once it is revealed, so the display cannot leak it: it never holds it.
 
 use super::engine::{Game, Phase, PressKind};
-use super::plan::RoundKind;
+use super::plan::{AfterWrong, RoundKind};
 use super::timer::Purpose;
 use crate::core::bank::{Kind, option_letter};
 
@@ -178,7 +178,13 @@ impl PublicView {
                 team: game.team_name(p.team).to_string(),
                 text: match p.kind {
                     PressKind::First => "抢到".to_string(),
-                    PressKind::Early => "提前按键".to_string(),
+                    PressKind::Early => match round {
+                        Some(r) if r.early_lockout => "提前按键，取消本题资格".to_string(),
+                        Some(r) if r.early_penalty != 0 => {
+                            format!("提前按键 {:+} 分", -r.early_penalty)
+                        }
+                        _ => "提前按键".to_string(),
+                    },
                     PressKind::Late => format!(
                         "慢 {:.2} 秒",
                         (p.delay_ms.unwrap_or(0) - first_delay.unwrap_or(0)).max(0) as f64 / 1000.0
@@ -188,13 +194,16 @@ impl PublicView {
             .collect();
         let status = match game.phase {
             Phase::Reading => Some("请听题，主持人宣布开始后抢答".to_string()),
+            Phase::BuzzOpen if game.others_may_buzz() => {
+                verdict_text(game).map(|v| format!("{v}，其他队可以抢答！"))
+            }
             Phase::BuzzOpen => Some("请抢答！".to_string()),
-            Phase::Judged { .. } | Phase::Revealed => {
-                game.verdict.as_ref().map(|v| match (v.right, v.delta) {
-                    (true, delta) => format!("回答正确 {delta:+}"),
-                    (false, 0) => "回答错误".to_string(),
-                    (false, delta) => format!("回答错误 {delta:+}"),
-                })
+            Phase::Judged { right: false, .. } if game.can_reopen() => {
+                verdict_text(game).map(|v| format!("{v}，稍后其他队可以抢答"))
+            }
+            Phase::Judged { .. } | Phase::Revealed => verdict_text(game),
+            Phase::Voided if game.verdict.is_some() => {
+                verdict_text(game).map(|v| format!("{v}，其他队未抢答"))
             }
             Phase::Voided => Some("本题作废".to_string()),
             Phase::Answering { .. } if game.timer.as_ref().is_some_and(|t| t.expired(now_ms)) => {
@@ -240,6 +249,15 @@ impl PublicView {
     }
 }
 
+/// The verdict on the question on show: "回答正确 +10", "回答错误 -10".
+fn verdict_text(game: &Game) -> Option<String> {
+    game.verdict.as_ref().map(|v| match (v.right, v.delta) {
+        (true, delta) => format!("回答正确 {delta:+}"),
+        (false, 0) => "回答错误".to_string(),
+        (false, delta) => format!("回答错误 {delta:+}"),
+    })
+}
+
 /// A round's rules in one line for the audience.
 pub fn rules_line(round: &super::plan::RoundPlan) -> String {
     match round.kind {
@@ -248,7 +266,7 @@ pub fn rules_line(round: &super::plan::RoundPlan) -> String {
             round.questions, round.right, round.wrong, round.answer_secs
         ),
         RoundKind::Buzz => format!(
-            "共 {} 题，主持人宣布开始后抢答，答对 {:+} 分，答错 {:+} 分；{}",
+            "共 {} 题，主持人宣布开始后抢答，答对 {:+} 分，答错 {:+} 分；{}；{}",
             round.questions,
             round.right,
             round.wrong,
@@ -256,6 +274,12 @@ pub fn rules_line(round: &super::plan::RoundPlan) -> String {
                 "提前按键取消本题抢答资格".to_string()
             } else {
                 format!("提前按键扣 {} 分", round.early_penalty)
+            },
+            match round.after_wrong {
+                AfterWrong::OthersBuzz =>
+                    format!("答错后其他队可在 {} 秒内抢答", round.rebuzz_secs),
+                AfterWrong::HostOpens => "答错后由主持人开放其他队抢答".to_string(),
+                AfterWrong::Reveal => "答错后本题结束".to_string(),
             }
         ),
         RoundKind::Risk => format!(
