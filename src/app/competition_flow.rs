@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-pub use crate::app::display_settings::{Cue, DisplaySettings, Theme};
+pub use crate::app::display_settings::{Cue, DisplaySettings, Theme, WindowPlace};
 use crate::app::effect::{Effect, Effects};
 use crate::app::host_action::HostAction;
 pub use crate::app::host_action::{buzzer_key, key_conflicts};
@@ -15,6 +15,9 @@ use crate::core::competition::{
 use crate::storage::competitions::SavedCompetition;
 use crate::storage::plans::{self, PlanFile};
 use crate::storage::records::Records;
+
+/// How long the display's settings rest before they are saved.
+const DISPLAY_REST: Duration = Duration::from_millis(300);
 
 /// The setup screen's state.
 #[derive(Clone, Debug, Default)]
@@ -59,6 +62,11 @@ pub struct CompetitionRun {
     pub adjust: AdjustForm,
     /// The display's settings.
     pub display: DisplaySettings,
+    /// The display's settings as the records have them.
+    display_saved: DisplaySettings,
+    /// When the display's settings last changed: they are saved once they rest (a window being
+    /// dragged changes them every frame).
+    display_changed: Duration,
     /// Sounds off.
     pub muted: bool,
     /// The last thing refused or failed, for the host.
@@ -114,8 +122,14 @@ pub enum CompetitionAction {
     AdjustForm(AdjustForm),
     /// Apply the adjustment form.
     Adjust,
-    /// The display's settings were changed.
+    /// The display's settings were changed in the console.
     Display(DisplaySettings),
+    /// The display window was moved or resized to here.
+    DisplayPlace(WindowPlace),
+    /// The display window was opened or closed.
+    DisplayWindow(bool),
+    /// The display window was put in or out of full screen.
+    DisplayFullscreen(bool),
     /// Sounds on or off.
     Mute(bool),
     /// End the competition now (podium), after a confirmation in the console.
@@ -199,7 +213,23 @@ impl CompetitionFlow {
                     });
                 }
             }
-            CompetitionAction::Display(display) => self.with_run(|run| run.display = display),
+            CompetitionAction::Display(display) => self.with_run(|run| {
+                run.display = display;
+                run.display_changed = now;
+            }),
+            CompetitionAction::DisplayPlace(place) => self.with_run(|run| {
+                run.display.place = Some(place);
+                run.display_changed = now;
+            }),
+            CompetitionAction::DisplayWindow(open) => self.with_run(|run| {
+                run.display.window = open;
+                run.display.fullscreen &= open;
+                run.display_changed = now;
+            }),
+            CompetitionAction::DisplayFullscreen(full) => self.with_run(|run| {
+                run.display.fullscreen = full && run.display.window;
+                run.display_changed = now;
+            }),
             CompetitionAction::Mute(muted) => self.with_run(|run| run.muted = muted),
             CompetitionAction::Finish => {
                 self.event(Event::Finish, cx, now, &mut fx);
@@ -300,7 +330,9 @@ impl CompetitionFlow {
             },
             None => None,
         };
-        self.run = Some(new_run(id, Game::new(plan), pool));
+        // The display as the host set it for the last competition: usually the same room.
+        let display = self.run.as_ref().map(|r| r.display).unwrap_or_default();
+        self.run = Some(new_run(id, Game::new(plan), pool, display));
         fx.push(Effect::Show(Screen::Host));
     }
 
@@ -321,7 +353,10 @@ impl CompetitionFlow {
                     .and_then(|r| r.game.timer.as_ref())
                     .is_some_and(|t| t.is_running());
                 if running {
+                    // The countdown stops where it was last seen running (written once a
+                    // second), so the question goes on with the time that was left.
                     let last = saved.events.last().map_or(cx.wall_ms(now), |e| e.at_ms);
+                    let last = saved.alive_ms.map_or(last, |alive| alive.max(last));
                     self.record_event(
                         Stamped {
                             at_ms: last,
@@ -402,12 +437,9 @@ impl CompetitionFlow {
                 Event::Stake { value }
             }
             HostAction::Bigger | HostAction::Smaller => {
-                let step = if action == HostAction::Bigger {
-                    0.1
-                } else {
-                    -0.1
-                };
-                run.display.scale = (run.display.scale + step).clamp(0.5, 2.5);
+                let step = if action == HostAction::Bigger { 1 } else { -1 };
+                run.display.scale = run.display.stepped(step);
+                run.display_changed = now;
                 return;
             }
         };
@@ -512,7 +544,24 @@ impl CompetitionFlow {
                 _ => {}
             }
         }
+        if secs.is_some()
+            && secs != run.last_secs
+            && let (Some(records), Some(id)) = (&cx.records, run.id)
+            && let Err(error) = records.competition_alive(id, now_ms)
+        {
+            log::warn!("{error}");
+        }
         run.last_secs = secs;
+        if run.display != run.display_saved
+            && now.saturating_sub(run.display_changed) >= DISPLAY_REST
+        {
+            run.display_saved = run.display;
+            if let (Some(records), Some(id)) = (&cx.records, run.id)
+                && let Err(error) = records.save_competition_display(id, &run.display.to_json())
+            {
+                run.notice = Some(format!("大屏设置未能保存：{error}"));
+            }
+        }
         if let Some(event) = run.game.due(now_ms) {
             self.record_event(
                 Stamped {
@@ -530,9 +579,17 @@ impl CompetitionFlow {
     /// runs: the app repaints then and otherwise sleeps.
     pub fn repaint_after(&self, cx: &Shared, now: Duration) -> Option<Duration> {
         let run = self.run.as_ref()?;
-        let timer = run.game.timer.as_ref().filter(|t| t.is_running())?;
-        let left = timer.remaining_ms(cx.wall_ms(now));
-        crate::app::practice_flow::next_second(Duration::from_millis(left.max(0) as u64))
+        let save = (run.display != run.display_saved)
+            .then(|| (run.display_changed + DISPLAY_REST).saturating_sub(now));
+        let timer = run.game.timer.as_ref().filter(|t| t.is_running());
+        let tick = timer.and_then(|timer| {
+            let left = timer.remaining_ms(cx.wall_ms(now));
+            crate::app::practice_flow::next_second(Duration::from_millis(left.max(0) as u64))
+        });
+        match (save, tick) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 }
 
@@ -542,17 +599,30 @@ fn replay_saved(
 ) -> crate::core::error::Result<CompetitionRun> {
     let game = saved.replay()?;
     let pool = Pool::new(&cx.usable_banks(), &saved.plan, saved.seed);
-    Ok(new_run(Some(saved.id), game, pool))
+    let display = saved
+        .display
+        .as_deref()
+        .map(DisplaySettings::from_json)
+        .unwrap_or_default();
+    let mut run = new_run(Some(saved.id), game, pool, display);
+    run.display_saved = display;
+    Ok(run)
 }
 
-fn new_run(id: Option<i64>, game: Game, pool: Pool) -> CompetitionRun {
+fn new_run(id: Option<i64>, game: Game, pool: Pool, display: DisplaySettings) -> CompetitionRun {
     CompetitionRun {
         id,
         game,
         pool,
         member: None,
         adjust: AdjustForm::default(),
-        display: DisplaySettings::default(),
+        display,
+        // Not saved yet: the first tick writes it, so a crash at once still reopens it.
+        display_saved: DisplaySettings {
+            scale: 0.0,
+            ..display
+        },
+        display_changed: Duration::ZERO,
         muted: false,
         notice: None,
         last_secs: None,

@@ -3,6 +3,7 @@
 
 pub mod dialogs;
 pub mod sound;
+pub mod window;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -36,6 +37,8 @@ pub struct QuizApp {
     closing: bool,
     /// The file dialog inside the window, when the system's cannot open.
     in_app: Option<InAppDialog>,
+    /// The main window's size and place.
+    window: window::MainWindow,
 }
 
 /// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
@@ -189,6 +192,7 @@ impl QuizApp {
             opens_folders: true,
             closing: false,
             in_app: None,
+            window: window::MainWindow::default(),
         }
     }
 
@@ -226,6 +230,7 @@ impl QuizApp {
             opens_folders: false,
             closing: false,
             in_app: None,
+            window: window::MainWindow::default(),
         }
     }
 }
@@ -337,6 +342,8 @@ impl eframe::App for QuizApp {
         // egui's input time: the real clock in the app, a stepped one under egui_kittest.
         let now = Duration::from_secs_f64(ui.input(|i| i.time).max(0.0));
         let ctx = ui.ctx().clone();
+        self.window
+            .frame(&ctx, self.state.shared.records.as_ref(), now);
         if let Some(receiver) = &self.loader
             && let Ok(entries) = receiver.try_recv()
         {

@@ -21,6 +21,10 @@ pub struct SavedCompetition {
     pub started_ms: i64,
     /// Every event, in order.
     pub events: Vec<Stamped>,
+    /// How its audience display was shown, as the app wrote it.
+    pub display: Option<String>,
+    /// The last moment its countdown was seen running (ms since 1970).
+    pub alive_ms: Option<i64>,
 }
 
 impl SavedCompetition {
@@ -71,19 +75,18 @@ impl Records {
         let row = self
             .conn()
             .query_row(
-                "SELECT title, plan, seed, started_ms FROM competitions WHERE id = ?1",
+                "SELECT title, plan, seed, started_ms, display, alive_ms FROM competitions WHERE id = ?1",
                 params![id],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, i64>(2)?,
-                        r.get(3)?,
+                        (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                        (r.get::<_, i64>(2)?, r.get::<_, i64>(3)?),
+                        (r.get::<_, Option<String>>(4)?, r.get::<_, Option<i64>>(5)?),
                     ))
                 },
             )
             .optional()?;
-        let Some((title, plan_text, seed, started_ms)) = row else {
+        let Some(((title, plan_text), (seed, started_ms), (display, alive_ms))) = row else {
             return Err(self.invalid(format!("没有编号为 {id} 的竞赛")));
         };
         let plan = Plan::from_stored_ron(&plan_text)
@@ -111,7 +114,27 @@ impl Records {
             seed: seed as u64,
             started_ms,
             events,
+            display,
+            alive_ms,
         })
+    }
+
+    /// Saves how competition `id`'s audience display is shown.
+    pub fn save_competition_display(&self, id: i64, display: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE competitions SET display = ?2 WHERE id = ?1",
+            params![id, display],
+        )?;
+        Ok(())
+    }
+
+    /// Notes that competition `id`'s countdown was running at `now_ms`.
+    pub fn competition_alive(&self, id: i64, now_ms: i64) -> Result<()> {
+        self.conn().execute(
+            "UPDATE competitions SET alive_ms = ?2 WHERE id = ?1",
+            params![id, now_ms],
+        )?;
+        Ok(())
     }
 
     /// Takes back the end of competition `id` (the host undid it): its results go until it ends

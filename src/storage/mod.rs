@@ -12,6 +12,7 @@ pub mod people;
 pub mod plans;
 pub mod presets;
 pub mod records;
+pub mod settings;
 mod sqlite_error;
 pub mod standings;
 pub mod study;

@@ -6,7 +6,7 @@ use eframe::egui;
 use egui::{Color32, RichText};
 
 use crate::app::competition_flow::{
-    CompetitionAction, CompetitionRun, DisplaySettings, Theme, buzzer_key,
+    CompetitionAction, CompetitionRun, DisplaySettings, Theme, WindowPlace, buzzer_key,
 };
 use crate::app::host_action::HostAction;
 use crate::app::{Action, AppState};
@@ -69,6 +69,8 @@ pub fn host_ui(ui: &mut egui::Ui, state: &AppState, now_ms: i64, actions: &mut V
     });
     if run.display.window {
         display_window_ui(ui.ctx(), state, run, now_ms, actions);
+    } else {
+        ui.data_mut(|d| d.remove::<Option<WindowPlace>>(opened_at_id()));
     }
 }
 
@@ -116,33 +118,58 @@ fn display_window_ui(
 ) {
     let view = run.view(now_ms);
     let image = image_of(state, &view);
-    let builder = egui::ViewportBuilder::default()
+    // The window opens where it was last (on the projector, after a restart too); the place is
+    // read once when it opens, so following the window as it is dragged never moves it back.
+    let opened_at = opened_at_id();
+    let place = ctx.data_mut(|d| *d.get_temp_mut_or_insert_with(opened_at, || run.display.place));
+    let mut builder = egui::ViewportBuilder::default()
         .with_title(format!("{} · 大屏", run.game.plan().title))
-        .with_inner_size([1024.0, 640.0])
+        .with_inner_size(place.map_or([1024.0, 640.0], |p| [p.width, p.height]))
         .with_fullscreen(run.display.fullscreen);
+    if let Some(place) = place {
+        builder = builder.with_position([place.x, place.y]);
+    }
     ctx.show_viewport_immediate(display_viewport_id(), builder, |ui, _class| {
-        // Buzzers and the clicker work whichever window has the focus.
-        keys_ui(ui, run, actions);
-        let (close, f11, esc) = ui.input(|i| {
+        // Buzzers and the clicker work whichever window has the focus. A window drawn inside
+        // the main one shares its keys, which the console has read already.
+        if !ui.ctx().embed_viewports() {
+            keys_ui(ui, run, actions);
+        }
+        let (close, f11, esc, seen) = ui.input(|i| {
+            let viewport = i.viewport();
+            let seen = match (viewport.outer_rect, viewport.inner_rect) {
+                (Some(outer), Some(inner)) if viewport.fullscreen != Some(true) => {
+                    Some(WindowPlace {
+                        x: outer.min.x,
+                        y: outer.min.y,
+                        width: inner.width(),
+                        height: inner.height(),
+                    })
+                }
+                _ => None,
+            };
             (
-                i.viewport().close_requested(),
+                viewport.close_requested(),
                 i.key_pressed(egui::Key::F11),
                 i.key_pressed(egui::Key::Escape),
+                seen,
             )
         });
-        let mut display = run.display;
+        if let Some(seen) = seen
+            && !run.display.place.is_some_and(|p| p.same_as(&seen))
+            && !run.display.fullscreen
+        {
+            send(actions, CompetitionAction::DisplayPlace(seen));
+        }
         if close {
-            display.window = false;
-            display.fullscreen = false;
-        }
-        if f11 {
-            display.fullscreen = !display.fullscreen;
-        }
-        if esc {
-            display.fullscreen = false;
-        }
-        if display != run.display {
-            send(actions, CompetitionAction::Display(display));
+            send(actions, CompetitionAction::DisplayWindow(false));
+        } else if f11 {
+            send(
+                actions,
+                CompetitionAction::DisplayFullscreen(!run.display.fullscreen),
+            );
+        } else if esc && run.display.fullscreen {
+            send(actions, CompetitionAction::DisplayFullscreen(false));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
             super::display::display_ui(ui, &view, &run.display, image.as_deref());
@@ -538,5 +565,24 @@ fn display_settings_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Ve
     });
     if display != run.display {
         send(actions, CompetitionAction::Display(display));
+    }
+}
+
+/// Where the display window's place, read when it opened, is kept between frames.
+fn opened_at_id() -> egui::Id {
+    egui::Id::unique("display-window-opened-at")
+}
+
+/// The main window fills its screen while it shows only the audience display, and only then:
+/// asked of the window once when that changes, so the host can still use the system's keys.
+pub fn main_fullscreen_ui(ctx: &egui::Context, wanted: bool) {
+    let id = egui::Id::unique("main-window-fullscreen-asked");
+    let asked = ctx.data(|d| d.get_temp::<bool>(id)).unwrap_or(false);
+    if asked != wanted {
+        ctx.send_viewport_cmd_to(
+            egui::ViewportId::ROOT,
+            egui::ViewportCommand::Fullscreen(wanted),
+        );
+        ctx.data_mut(|d| d.insert_temp(id, wanted));
     }
 }

@@ -107,6 +107,13 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
         Screen::Study => study::study_ui(ui, state, &mut actions),
         Screen::Standings => standings::standings_ui(ui, state, &mut actions),
     }
+    let audience_only = state.screen == Screen::Host
+        && state
+            .competition
+            .run
+            .as_ref()
+            .is_some_and(|r| r.display.audience_only);
+    host::main_fullscreen_ui(ui.ctx(), audience_only);
     if state.shared.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
         if let Some(saved) = state.competition.unfinished.first() {
             resume_competition_ui(ui, saved, state.shared.clock.zone, &mut actions);

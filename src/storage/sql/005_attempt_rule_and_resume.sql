@@ -17,3 +17,13 @@ ALTER TABLE attempts ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 -- How a competition's audience display was shown (window, full screen, monitor, place, theme,
 -- text size), so a resumed competition shows it again as it was.
 ALTER TABLE competitions ADD COLUMN display TEXT;
+
+-- The last moment a competition's countdown was seen running, written once a second, so a
+-- resumed question continues with the time that was left when the power went.
+ALTER TABLE competitions ADD COLUMN alive_ms INTEGER;
+
+-- Settings of this PC's app, by name (the main window's size and place).
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
