@@ -56,7 +56,7 @@ fn display_frame(c: &mut Criterion) {
     // Warm-up: fonts loaded, glyphs rasterised into the atlas.
     for _ in 0..3 {
         let out = ctx.run_ui(input(), |ui| {
-            dangshi_quiz::ui::display::display_ui(ui, &view, &settings, None)
+            dangshi_quiz::ui::display::display_ui(ui, &view, &settings, None);
         });
         ctx.tessellate(out.shapes, out.pixels_per_point);
     }
@@ -64,7 +64,7 @@ fn display_frame(c: &mut Criterion) {
     c.bench_function("display frame 1920x1080, long question, 8 teams", |b| {
         b.iter(|| {
             let out = ctx.run_ui(input(), |ui| {
-                dangshi_quiz::ui::display::display_ui(ui, &view, &settings, None)
+                dangshi_quiz::ui::display::display_ui(ui, &view, &settings, None);
             });
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
         })
@@ -81,7 +81,7 @@ fn display_frame(c: &mut Criterion) {
                 .iter_mut()
                 .for_each(|o| o.push_str(&n.to_string()));
             let out = ctx.run_ui(input(), |ui| {
-                dangshi_quiz::ui::display::display_ui(ui, &fresh, &settings, None)
+                dangshi_quiz::ui::display::display_ui(ui, &fresh, &settings, None);
             });
             black_box(ctx.tessellate(out.shapes, out.pixels_per_point))
         })

@@ -76,7 +76,14 @@ fn rendered(
             format!("{:?} {:?} {:?}", a.label(), a.value(), a.description())
         })
         .collect();
-    let shapes = format!("{:?}", harness.output().shapes);
+    // What is drawn: placeholders that draw nothing (left by layouts measured unseen) aside.
+    let drawn: Vec<&egui::epaint::ClippedShape> = harness
+        .output()
+        .shapes
+        .iter()
+        .filter(|c| !matches!(c.shape, egui::Shape::Noop))
+        .collect();
+    let shapes = format!("{drawn:?}");
     (texts, nodes, shapes)
 }
 
@@ -176,7 +183,7 @@ fn the_display_shows_nothing_of_the_answer_before_reveal_in_any_phase() {
         .with_context_setup(dangshi_quiz::ui::fonts::install)
         .build_ui_state(
             move |ui, view: &mut PublicView| {
-                dangshi_quiz::ui::display::display_ui(ui, view, &settings, None)
+                dangshi_quiz::ui::display::display_ui(ui, view, &settings, None);
             },
             PublicView::of(&twins.games[0], 0),
         );

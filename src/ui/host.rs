@@ -95,7 +95,8 @@ fn audience_only_ui(
     let view = run.view(now_ms);
     let image = image_of(state, &view);
     egui::CentralPanel::no_frame().show(ui, |ui| {
-        super::display::display_ui(ui, &view, &run.display, image.as_deref());
+        let fit = super::display::display_ui(ui, &view, &run.display, image.as_deref());
+        remember_fit(ui.ctx(), fit);
     });
 }
 
@@ -172,7 +173,8 @@ fn display_window_ui(
             send(actions, CompetitionAction::DisplayFullscreen(false));
         }
         egui::CentralPanel::no_frame().show(ui, |ui| {
-            super::display::display_ui(ui, &view, &run.display, image.as_deref());
+            let fit = super::display::display_ui(ui, &view, &run.display, image.as_deref());
+            remember_fit(ui.ctx(), fit);
         });
     });
 }
@@ -421,6 +423,7 @@ fn controls_ui(
 ) {
     let game = &run.game;
     typing_notice_ui(ui, run);
+    fit_notice_ui(ui);
     if let Some(notice) = &run.notice {
         ui.label(RichText::new(notice).color(ERROR_COLOR).strong());
     }
@@ -584,5 +587,30 @@ pub fn main_fullscreen_ui(ctx: &egui::Context, wanted: bool) {
             egui::ViewportCommand::Fullscreen(wanted),
         );
         ctx.data_mut(|d| d.insert_temp(id, wanted));
+    }
+}
+
+fn shown_fit_id() -> egui::Id {
+    egui::Id::unique("display-fit-shown")
+}
+
+/// Keeps how the audience saw the display, for the console to say when text went under the floor.
+fn remember_fit(ctx: &egui::Context, fit: super::display::DisplayFit) {
+    ctx.data_mut(|d| d.insert_temp(shown_fit_id(), fit));
+}
+
+/// Tells the host when the question on the display is so long that its text is under the floor.
+fn fit_notice_ui(ui: &mut egui::Ui) {
+    let Some(fit) = ui.data(|d| d.get_temp::<super::display::DisplayFit>(shown_fit_id())) else {
+        return;
+    };
+    if fit.below_floor() {
+        ui.label(
+            RichText::new(format!(
+                "大屏：本题文字很多，字号已缩小到 {:.0} 像素，低于后排可读的 {:.0} 像素，请主持人朗读题目",
+                fit.kind.floor, fit.floor
+            ))
+            .color(ERROR_COLOR),
+        );
     }
 }

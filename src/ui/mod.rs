@@ -3,6 +3,7 @@
 pub mod charts;
 pub mod competition_setup;
 pub mod display;
+mod display_parts;
 pub mod editor;
 pub mod exam;
 pub mod exam_result;
