@@ -163,13 +163,15 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
             time_used_ms: 90_000,
         };
         records.record_answer(id, &answer, T0 + 90_000).unwrap();
+        // The examinee moved on to question 8 before the power went.
+        records.record_progress(id, 95_000, 7).unwrap();
         // The power goes here.
     }
 
     let mut harness = harness(dir.path());
     harness.run();
     harness.get_by_label("发现未完成的考试");
-    harness.get_by_label_contains("李秀英 · 标准模拟卷 · 已答 1/30 题 · 已用时 01:30");
+    harness.get_by_label_contains("李秀英 · 标准模拟卷 · 已答 1/30 题 · 已用时 01:35");
     harness.get_by_label("继续考试").click();
     harness.run();
     assert_eq!(screen(&harness), Screen::Exam);
@@ -177,11 +179,14 @@ fn an_interrupted_exam_is_offered_and_resumed_with_its_answers_and_time() {
     let run = exam(&harness);
     assert_eq!(run.attempt.response(0), Some(&Response::Choice(vec![0])));
     assert_eq!(run.attempt.paper(), &paper);
+    assert_eq!(run.attempt.position(), 7, "reopened where the examinee was");
+    harness.get_by_label_contains("第 8 题 · ");
 
     harness.get_by_label("交卷").click();
     harness.run();
     harness.get_by_label("确定交卷吗？");
-    harness.get_by_label_contains("还有 29 题未作答：第 2、3、4");
+    // Each number may start a line; none is cut (hair spaces after the commas).
+    harness.get_by_label_contains("还有 29 题未作答：第 2、\u{200a}3、\u{200a}4");
     harness.get_by_label("确定交卷").click();
     harness.run();
     assert_eq!(screen(&harness), Screen::ExamResult);
@@ -313,4 +318,73 @@ fn closing_the_window_during_an_exam_asks_first() {
     // The answers are saved as they are given; the exam is offered again at the next start.
     let records = Records::attach(dir.path()).unwrap();
     assert_eq!(records.unfinished_exams().unwrap().len(), 1);
+}
+
+#[test]
+fn the_exam_moves_on_with_n_shows_its_keys_and_records_the_time_shown_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("模拟考试").click();
+    harness.run();
+    harness.get_by_label("开始考试").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Exam);
+    let kind = exam(&harness).attempt.paper().questions[0].question.kind;
+    harness.get_by_label_contains(&dangshi_quiz::ui::answer_keys::help(kind, false));
+    harness.key_press(Key::N);
+    harness.run();
+    assert_eq!(
+        exam(&harness).attempt.position(),
+        1,
+        "N moves on, as in practice"
+    );
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(exam(&harness).attempt.position(), 0);
+    let right = match &exam(&harness).attempt.paper().questions[0].question.answer {
+        dangshi_quiz::core::bank::Answer::Choice(c) => c[0],
+        dangshi_quiz::core::bank::Answer::TrueFalse(t) => usize::from(!*t),
+        other => panic!("unexpected first question {other:?}"),
+    };
+    harness.key_press(dangshi_quiz::ui::LETTER_KEYS[right]);
+    harness.run();
+    // 40.7 seconds after the start (a periodic save came at 35), the examinee submits.
+    let now = harness.ctx.input(|i| i.time);
+    let used = exam(&harness)
+        .attempt
+        .used(Duration::from_secs_f64(now))
+        .as_secs_f64();
+    let started = now - used;
+    set_time(&mut harness, started + 35.2);
+    set_time(&mut harness, started + 40.7);
+    harness.get_by_label("交卷").click();
+    harness.run();
+    harness.get_by_label("确定交卷").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::ExamResult);
+    let shown: Vec<String> = harness
+        .query_all_by_label_contains("用时")
+        .map(|n| format!("{n:?}"))
+        .collect();
+    assert!(harness.query_by_label("用时 00:40").is_some(), "{shown:?}");
+    wait_for_saves(&mut harness);
+    let records = Records::attach(dir.path()).unwrap();
+    let used = records
+        .count("SELECT time_used_ms FROM attempts WHERE mode = 'exam'")
+        .unwrap();
+    assert!((40_000..41_000).contains(&used), "recorded {used} ms");
+    let table = records
+        .table(dangshi_quiz::storage::export::What::Attempts)
+        .unwrap();
+    let column = table
+        .headers
+        .iter()
+        .position(|h| h == "用时秒")
+        .expect("a time column");
+    assert_eq!(
+        format!("{:?}", table.rows[0][column]),
+        "Number(40.0)",
+        "the export says what the screen said"
+    );
 }

@@ -3,6 +3,7 @@
 
 use dangshi_quiz::app::Screen;
 use dangshi_quiz::core::grade::Response;
+use dangshi_quiz::storage::attempts::Ended;
 use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
 use dangshi_quiz::storage::load_library;
 use dangshi_quiz::storage::records::Records;
@@ -111,7 +112,17 @@ fn records_export_for_excel_and_open_answers_are_graded() {
         };
         records.record_answer(id, &answer, T0 + 1000).unwrap();
         records
-            .finish_attempt(id, "submitted", 0.0, 10.0, 1, T0 + 2000)
+            .finish_attempt(
+                id,
+                &Ended {
+                    reason: "submitted",
+                    score: 0.0,
+                    max_score: 10.0,
+                    awaiting_grader: 1,
+                    time_used_ms: 60_000,
+                },
+                T0 + 2000,
+            )
             .unwrap();
         id
     };

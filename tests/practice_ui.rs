@@ -52,8 +52,8 @@ fn practice_from_home_to_summary_with_mouse_and_keys() {
     harness.run();
     assert_eq!(last_verdict(&harness), Some(Verdict::Correct));
     harness.get_by_label("✓ 回答正确");
-    harness.get_by_label_contains("正确答案：B. 1921年");
-    harness.get_by_label_contains("解析：1921年7月23日");
+    harness.get_by_label_contains("正确答案：\u{200a}B. 1921年");
+    harness.get_by_label_contains("解析：\u{200a}1921年7月23日");
     harness.key_press(Key::ArrowRight);
     harness.run();
 
@@ -66,7 +66,7 @@ fn practice_from_home_to_summary_with_mouse_and_keys() {
     harness.run();
     assert_eq!(last_verdict(&harness), Some(Verdict::Wrong));
     harness.get_by_label("回答错误");
-    harness.get_by_label_contains("A. 南昌起义；B. 秋收起义；C. 广州起义");
+    harness.get_by_label_contains("A. 南昌起义；\u{200a}B. 秋收起义；\u{200a}C. 广州起义");
     harness.get_by_label("下一题（→）").click();
     harness.run();
 
@@ -104,7 +104,9 @@ fn practice_from_home_to_summary_with_mouse_and_keys() {
     harness.get_by_label("答对 4 / 5 题");
     harness.get_by_label_contains("正确率 80%");
     harness.get_by_label("答错的题目（1 道）");
-    harness.get_by_label("下列属于1927年党领导的武装起义的有（ ）。");
+    harness.get_by_label(&dangshi_quiz::ui::typeset::flow(
+        "下列属于1927年党领导的武装起义的有（ ）。",
+    ));
 
     harness.get_by_label("返回首页").click();
     harness.run();
@@ -181,4 +183,90 @@ fn every_problem_of_a_bank_can_be_read_on_the_home_screen() {
     harness.get_by_label("其余 3 个问题").click();
     harness.run();
     harness.get_by_label_contains("第15题(q15): 错误：判断题的答案“不确定”无法识别");
+}
+
+#[test]
+fn the_summary_and_the_records_count_what_was_answered_not_the_whole_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = common::harness(dir.path());
+    harness.run();
+    harness.get_by_label("开始练习").click();
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Practice);
+    let total = app(&harness).practice.session.as_ref().unwrap().len();
+    assert!(total > 800, "every bundled question: {total}");
+    let mut categories = std::collections::BTreeSet::new();
+    for _ in 0..5 {
+        let session = app(&harness).practice.session.as_ref().unwrap();
+        let question = &session.item().question;
+        categories.insert(question.category.clone());
+        let kind = question.kind;
+        match kind {
+            dangshi_quiz::core::bank::Kind::Open => {}
+            dangshi_quiz::core::bank::Kind::Blank => {
+                harness
+                    .query_all_by_role(egui::accesskit::Role::TextInput)
+                    .chain(harness.query_all_by_role(egui::accesskit::Role::MultilineTextInput))
+                    .next()
+                    .expect("a field")
+                    .type_text("不知道");
+                harness.run();
+            }
+            dangshi_quiz::core::bank::Kind::TrueFalse => harness.key_press(Key::T),
+            _ => harness.key_press(Key::A),
+        }
+        harness.run();
+        harness.key_press(Key::Enter);
+        harness.run();
+        if kind == dangshi_quiz::core::bank::Kind::Open {
+            harness.key_press(Key::F);
+            harness.run();
+        }
+        harness.key_press(Key::N);
+        harness.run();
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(screen(&harness), Screen::Summary);
+    let summary = app(&harness)
+        .practice
+        .session
+        .as_ref()
+        .unwrap()
+        .summary(std::time::Duration::from_secs(3600));
+    assert_eq!(summary.answered, 5);
+    harness.get_by_label(&format!("答对 {} / 5 题", summary.correct));
+    harness.get_by_label_contains(&format!("本次共抽 {total} 题，答了 5 题"));
+    assert_eq!(
+        summary.by_category.len(),
+        categories.len(),
+        "only the categories answered in: {categories:?}"
+    );
+    for category in &categories {
+        harness.get_by_label(category);
+    }
+    // The stored attempt says the same: right of 5.
+    let started = std::time::Instant::now();
+    loop {
+        harness.step();
+        let records = dangshi_quiz::storage::records::Records::attach(dir.path()).unwrap();
+        let done = records
+            .count("SELECT count(*) FROM attempts WHERE mode = 'practice' AND ended_ms IS NOT NULL AND max_score = 5")
+            .unwrap();
+        if done == 1 {
+            let right = records
+                .count(&format!(
+                    "SELECT count(*) FROM attempts WHERE score = {}",
+                    summary.correct
+                ))
+                .unwrap();
+            assert_eq!(right, 1);
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "never stored"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
 }

@@ -2,6 +2,7 @@
 //! schema, a damaged file, people, and answers that are on disk as soon as they are recorded.
 
 use dangshi_quiz::core::grade::Response;
+use dangshi_quiz::storage::attempts::Ended;
 use dangshi_quiz::storage::attempts::{AnswerRecord, NewAttempt, PaperEntry};
 use dangshi_quiz::storage::records::{
     BACKUPS_KEPT, DAILY_BACKUPS_KEPT, FILE_NAME, MIGRATIONS, OpenOutcome, Records, SCHEMA_VERSION,
@@ -352,7 +353,17 @@ fn answers_are_on_disk_when_recorded_and_an_unfinished_exam_can_be_resumed() {
     );
 
     records
-        .finish_attempt(id, "submitted", 4.0, 8.0, 0, T0 + 70_000)
+        .finish_attempt(
+            id,
+            &Ended {
+                reason: "submitted",
+                score: 4.0,
+                max_score: 8.0,
+                awaiting_grader: 0,
+                time_used_ms: 60_000,
+            },
+            T0 + 70_000,
+        )
         .unwrap();
     assert!(records.unfinished_exams().unwrap().is_empty());
 }
@@ -478,7 +489,17 @@ fn branch_rank_counts_each_persons_best_exam_in_the_branch() {
         let id = records.start_attempt(&attempt, T0).unwrap();
         answer_first(&mut records, id);
         records
-            .finish_attempt(id, "submitted", score, 100.0, 0, T0 + 1)
+            .finish_attempt(
+                id,
+                &Ended {
+                    reason: "submitted",
+                    score,
+                    max_score: 100.0,
+                    awaiting_grader: 0,
+                    time_used_ms: 60_000,
+                },
+                T0 + 1,
+            )
             .unwrap();
     }
     assert_eq!(
@@ -518,7 +539,17 @@ fn an_attempt_without_an_answer_is_not_one_and_an_abandoned_exam_keeps_its_real_
     // Ended with no answer: gone.
     let empty = records.start_attempt(&attempt, T0).unwrap();
     records
-        .finish_attempt(empty, "finished", 0.0, 3.0, 0, T0 + 1)
+        .finish_attempt(
+            empty,
+            &Ended {
+                reason: "finished",
+                score: 0.0,
+                max_score: 3.0,
+                awaiting_grader: 0,
+                time_used_ms: 60_000,
+            },
+            T0 + 1,
+        )
         .unwrap();
     assert_eq!(records.count("SELECT count(*) FROM attempts").unwrap(), 0);
     assert_eq!(

@@ -1,6 +1,7 @@
 //! The study modes through the real UI: a challenge that ends on a wrong answer, the wrong-answer
 //! book re-practised until its question leaves it, and the standings with their charts.
 
+use dangshi_quiz::storage::attempts::Ended;
 use std::time::{Duration, Instant};
 
 use dangshi_quiz::app::Screen;
@@ -321,7 +322,17 @@ fn a_package_dropped_on_the_standings_is_merged_once() {
             )
             .unwrap();
         records
-            .finish_attempt(attempt, "submitted", 8.0, 10.0, 0, T0 + 60_000)
+            .finish_attempt(
+                attempt,
+                &Ended {
+                    reason: "submitted",
+                    score: 8.0,
+                    max_score: 10.0,
+                    awaiting_grader: 0,
+                    time_used_ms: 60_000,
+                },
+                T0 + 60_000,
+            )
             .unwrap();
         records.pack(&package).unwrap();
     }

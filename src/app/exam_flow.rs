@@ -154,7 +154,13 @@ impl ExamFlow {
                 self.with_run(|run| run.attempt.submit(now));
                 self.end_if_over(true, cx, now, &mut fx);
             }
-            ExamAction::GoTo(index) => self.with_run(|run| run.attempt.go_to(index, now)),
+            ExamAction::GoTo(index) => {
+                let Some(run) = &mut self.run else {
+                    return fx;
+                };
+                run.attempt.go_to(index, now);
+                save_progress(run, cx, now);
+            }
             ExamAction::ToggleMark => self.with_run(|run| {
                 let at = run.attempt.position();
                 run.attempt.toggle_mark(at);
@@ -314,12 +320,7 @@ impl ExamFlow {
         }
         run.attempt.tick(now);
         if now.saturating_sub(run.time_saved_at) >= TIME_SAVE_EVERY {
-            run.time_saved_at = now;
-            let job = Job::TimeUsed {
-                uid: run.uid.clone(),
-                ms: run.attempt.used(now).as_millis() as i64,
-            };
-            cx.send(job);
+            save_progress(run, cx, now);
         }
         self.end_if_over(on_screen, cx, now, &mut fx);
         fx
@@ -355,6 +356,8 @@ impl ExamFlow {
             score,
             max_score: max,
             awaiting_grader: waiting,
+            // The time the examinee saw at the end, not the last periodic save.
+            time_used_ms: run.attempt.used(now).as_millis() as i64,
             now_ms: cx.wall_ms(now),
         };
         run.rank = match (&cx.records, &run.participant) {
@@ -406,7 +409,8 @@ impl ExamFlow {
             }
         };
         let used = Duration::from_millis(u64::try_from(unfinished.time_used_ms).unwrap_or(0));
-        let attempt = Attempt::resume(paper, rules, unfinished.answers.clone(), used, now);
+        let mut attempt = Attempt::resume(paper, rules, unfinished.answers.clone(), used, now);
+        attempt.go_to(unfinished.position, now);
         let participant = unfinished
             .participant_id
             .and_then(|pid| cx.directory.person(pid).cloned());
@@ -438,4 +442,14 @@ impl ExamFlow {
             fx.push(Effect::Message(error.to_string()));
         }
     }
+}
+
+/// Saves the time used and the question on show.
+fn save_progress(run: &mut ExamRun, cx: &Shared, now: Duration) {
+    run.time_saved_at = now;
+    cx.send(Job::TimeUsed {
+        uid: run.uid.clone(),
+        ms: run.attempt.used(now).as_millis() as i64,
+        position: run.attempt.position(),
+    });
 }

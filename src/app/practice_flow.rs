@@ -358,21 +358,14 @@ impl PracticeFlow {
             return;
         }
         let summary = session.summary(now);
-        cx.send(Job::TimeUsed {
-            uid: uid.clone(),
-            ms: summary.elapsed.as_millis() as i64,
-        });
         cx.send(Job::Finish {
             uid,
             reason: "finished",
             score: summary.correct as f64,
-            // A challenge is scored over the questions it reached, not the whole bank it drew from.
-            max_score: if session.is_challenge() {
-                summary.answered as f64
-            } else {
-                summary.total as f64
-            },
+            // Practice is scored over the questions answered, not the whole set it drew from.
+            max_score: summary.answered as f64,
             awaiting_grader: 0,
+            time_used_ms: summary.elapsed.as_millis() as i64,
             now_ms: cx.wall_ms(now),
         });
     }

@@ -176,7 +176,7 @@ pub struct Summary {
     pub correct: usize,
     /// From start to finish (or to now).
     pub elapsed: Duration,
-    /// Per category, in the order categories first appear.
+    /// Per category answered in, in the order categories first appear.
     pub by_category: Vec<CategoryScore>,
 }
 
@@ -455,6 +455,8 @@ impl Session {
                 }
             }
         }
+        // A category with nothing answered says nothing about this session.
+        by_category.retain(|c| c.answered > 0);
         Summary {
             total: self.items.len(),
             answered,

@@ -174,6 +174,16 @@ fn moving_back_keeps_answers_and_unanswered_questions_do_not_count() {
     let summary = session.summary(Duration::from_secs(30));
     assert_eq!((summary.answered, summary.correct), (1, 1));
     assert_eq!(summary.elapsed, Duration::from_secs(30));
+    let answered_in = &session.items()[0].question.category;
+    assert_eq!(
+        summary
+            .by_category
+            .iter()
+            .map(|c| c.category.as_str())
+            .collect::<Vec<_>>(),
+        [answered_in.as_str()],
+        "only the categories answered in"
+    );
 }
 
 #[test]

@@ -49,6 +49,21 @@ pub struct NewAttempt {
     pub questions: Vec<PaperEntry>,
 }
 
+/// How an attempt ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ended {
+    /// `submitted`, `time_up` or `finished`.
+    pub reason: &'static str,
+    /// Points.
+    pub score: f64,
+    /// Most points possible (for practice: the questions answered).
+    pub max_score: f64,
+    /// Open questions waiting for a grader.
+    pub awaiting_grader: usize,
+    /// The time used, as shown to the one answering at the end.
+    pub time_used_ms: i64,
+}
+
 /// One answer as recorded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnswerRecord {
@@ -79,6 +94,8 @@ pub struct Unfinished {
     pub seed: Option<u64>,
     /// Time used when the last answer was saved, in milliseconds.
     pub time_used_ms: i64,
+    /// The question that was on show.
+    pub position: usize,
     /// The paper.
     pub questions: Vec<PaperEntry>,
     /// The answers saved, by position.
@@ -186,12 +203,18 @@ impl Records {
         })
     }
 
-    /// Records the time used, so a resumed exam gets the time that was left.
-    pub fn record_time_used(&self, attempt_id: i64, time_used_ms: i64) -> Result<()> {
+    /// Records the time used and the question on show, so a resumed exam gets the time that was
+    /// left and opens where the examinee was.
+    pub fn record_progress(
+        &self,
+        attempt_id: i64,
+        time_used_ms: i64,
+        position: usize,
+    ) -> Result<()> {
         self.conn()
             .execute(
-                "UPDATE attempts SET time_used_ms = max(time_used_ms, ?2) WHERE id = ?1",
-                params![attempt_id, time_used_ms],
+                "UPDATE attempts SET time_used_ms = max(time_used_ms, ?2), position = ?3 WHERE id = ?1",
+                params![attempt_id, time_used_ms, position as i64],
             )
             .map(|_| ())
             .map_err(Error::from)
@@ -202,23 +225,24 @@ impl Records {
     /// The rule of the records: an attempt with no answer is not an attempt. One that ends without
     /// any answer (a practice left with Esc, an exam given up at once) is removed, so it never
     /// counts as a score of 0 in a leaderboard, a chart, an export or a result.
-    pub fn finish_attempt(
-        &mut self,
-        attempt_id: i64,
-        reason: &str,
-        score: f64,
-        max_score: f64,
-        awaiting_grader: usize,
-        now_ms: i64,
-    ) -> Result<()> {
+    pub fn finish_attempt(&mut self, attempt_id: i64, ended: &Ended, now_ms: i64) -> Result<()> {
         self.transact(|tx| {
             tx.execute(
                 "UPDATE attempts SET ended_ms = ?2, end_reason = ?3, score = ?4, max_score = ?5, awaiting_grader = ?6,
+                    time_used_ms = ?7,
                     answered = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1
                                 AND (x.correct IS NOT NULL OR x.response IS NOT NULL)),
                     correct_count = (SELECT count(*) FROM answers x WHERE x.attempt_id = ?1 AND x.correct = 1)
                  WHERE id = ?1",
-                params![attempt_id, now_ms, reason, score, max_score, awaiting_grader as i64],
+                params![
+                    attempt_id,
+                    now_ms,
+                    ended.reason,
+                    ended.score,
+                    ended.max_score,
+                    ended.awaiting_grader as i64,
+                    ended.time_used_ms
+                ],
             )?;
             remove_if_empty(tx, attempt_id)
         })
@@ -247,7 +271,7 @@ impl Records {
     /// Exams that were started and never ended, newest first.
     pub fn unfinished_exams(&self) -> Result<Vec<Unfinished>> {
         let heads = self.rows(
-            "SELECT id, participant_id, title, rules, seed, time_used_ms FROM attempts
+            "SELECT id, participant_id, title, rules, seed, time_used_ms, position FROM attempts
                  WHERE mode = 'exam' AND ended_ms IS NULL ORDER BY started_ms DESC",
             [],
             |r| {
@@ -258,6 +282,7 @@ impl Records {
                     rules_json: r.get(3)?,
                     seed: r.get::<_, Option<i64>>(4)?.map(|s| s as u64),
                     time_used_ms: r.get(5)?,
+                    position: usize::try_from(r.get::<_, i64>(6)?).unwrap_or(0),
                     questions: Vec::new(),
                     answers: Vec::new(),
                 })

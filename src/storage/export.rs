@@ -88,7 +88,7 @@ SELECT a.uid AS 记录编号, p.name AS 姓名, b.name AS 党支部, p.staff_no 
        datetime(a.ended_ms / 1000, 'unixepoch', 'localtime') AS 结束时间,
        CASE a.end_reason WHEN 'submitted' THEN '交卷' WHEN 'time_up' THEN '时间到自动交卷'
             WHEN 'finished' THEN '完成' ELSE '未完成' END AS 结束方式,
-       round(a.time_used_ms / 1000.0) AS 用时秒, a.score AS 得分, a.max_score AS 满分,
+       (a.time_used_ms / 1000) AS 用时秒, a.score AS 得分, a.max_score AS 满分,
        CASE WHEN a.max_score > 0 THEN round(100.0 * a.score / a.max_score, 1) END AS 得分率,
        a.question_count AS 题数,
        (SELECT count(*) FROM answers x WHERE x.attempt_id = a.id AND x.response IS NOT NULL) AS 已答,

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use crate::storage::attempts::Ended;
 use crate::storage::attempts::{AnswerRecord, NewAttempt};
 use crate::storage::records::Records;
 
@@ -30,12 +31,14 @@ pub enum Job {
         /// When.
         now_ms: i64,
     },
-    /// Time has passed on an exam.
+    /// Time has passed on an exam, or the examinee moved to another question.
     TimeUsed {
         /// The attempt.
         uid: String,
         /// Time used, in milliseconds.
         ms: i64,
+        /// The question on show, so a resumed exam reopens there.
+        position: usize,
     },
     /// The attempt ended.
     Finish {
@@ -49,6 +52,8 @@ pub enum Job {
         max_score: f64,
         /// Open questions waiting for a grader.
         awaiting_grader: usize,
+        /// The time used, as the examinee saw it at the end.
+        time_used_ms: i64,
         /// When.
         now_ms: i64,
     },
@@ -164,10 +169,10 @@ fn apply(records: &mut Records, ids: &mut HashMap<String, i64>, job: Job) -> Opt
                 Err(error) => Report::Failed(error.to_string()),
             })
         }
-        Job::TimeUsed { uid, ms } => {
+        Job::TimeUsed { uid, ms, position } => {
             let id = *ids.get(&uid)?;
             records
-                .record_time_used(id, ms)
+                .record_progress(id, ms, position)
                 .err()
                 .map(|e| Report::Failed(e.to_string()))
         }
@@ -177,22 +182,27 @@ fn apply(records: &mut Records, ids: &mut HashMap<String, i64>, job: Job) -> Opt
             score,
             max_score,
             awaiting_grader,
+            time_used_ms,
             now_ms,
         } => {
             let Some(&id) = ids.get(&uid) else {
                 return Some(unknown(&uid));
             };
-            Some(
-                match records.finish_attempt(id, reason, score, max_score, awaiting_grader, now_ms)
-                {
-                    Ok(()) => Report::Saved {
-                        uid,
-                        position: None,
-                        id,
-                    },
-                    Err(error) => Report::Failed(error.to_string()),
+            let ended = Ended {
+                reason,
+                score,
+                max_score,
+                awaiting_grader,
+                time_used_ms,
+            };
+            Some(match records.finish_attempt(id, &ended, now_ms) {
+                Ok(()) => Report::Saved {
+                    uid,
+                    position: None,
+                    id,
                 },
-            )
+                Err(error) => Report::Failed(error.to_string()),
+            })
         }
     }
 }

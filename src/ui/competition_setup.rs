@@ -83,7 +83,7 @@ pub fn competition_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
 
 fn plans_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.label(RichText::new("选择方案").strong());
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         for (i, file) in state.competition.setup.plans.iter().enumerate() {
             let text = match &file.plan {
                 Ok(_) => RichText::new(&file.name),
@@ -102,7 +102,7 @@ fn plans_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 }
 
 fn plan_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         let label = ui.label("竞赛名称");
         ui.add(egui::TextEdit::singleline(&mut plan.title).desired_width(320.0))
             .labelled_by(label.id);
@@ -120,7 +120,7 @@ fn teams_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
     ui.label(RichText::new("参赛队伍（抢答键：该队抢答器或键盘上的按键）").strong());
     let mut remove = None;
     for (i, team) in plan.teams.iter_mut().enumerate() {
-        ui.horizontal_wrapped(|ui| {
+        super::row_ui(ui, |ui| {
             let label = ui.label(format!("{}.", i + 1));
             ui.add(egui::TextEdit::singleline(&mut team.name).desired_width(180.0))
                 .labelled_by(label.id);
@@ -148,7 +148,7 @@ fn teams_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
     if let Some(i) = remove {
         plan.teams.remove(i);
     }
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         let free_key = || {
             DEFAULT_KEYS
                 .iter()
@@ -181,7 +181,7 @@ fn teams_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
 
 fn banks_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
     ui.label(RichText::new("题库（都不选即全部题库）").strong());
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         for entry in state.entries().iter().filter(|e| e.is_usable()) {
             let Some(bank) = entry.bank() else { continue };
             let mut on = plan.banks.contains(&bank.id);
@@ -221,7 +221,7 @@ fn categories_ui(ui: &mut egui::Ui, state: &AppState, plan: &mut Plan) {
     egui::CollapsingHeader::new(RichText::new("分类（都不选即全部分类）").strong())
         .id_salt("plan-categories")
         .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
+            super::row_ui(ui, |ui| {
                 for (category, count) in categories {
                     let mut on = plan.categories.contains(&category);
                     if ui
@@ -245,7 +245,7 @@ fn rounds_ui(ui: &mut egui::Ui, plan: &mut Plan) {
     let mut change: Option<(usize, i32)> = None;
     for (i, round) in plan.rounds.iter_mut().enumerate() {
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
+            super::row_ui(ui, |ui| {
                 ui.label(RichText::new(format!("{}. {}", i + 1, round.kind.label())).strong());
                 let label = ui.label("标题");
                 ui.add(egui::TextEdit::singleline(&mut round.title).desired_width(120.0))
@@ -303,7 +303,7 @@ fn rounds_ui(ui: &mut egui::Ui, plan: &mut Plan) {
         Some((i, d)) => plan.rounds.swap(i, (i as i32 + d) as usize),
         None => {}
     }
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         for kind in RoundKind::ALL {
             if ui.button(format!("＋ {}", kind.label())).clicked() {
                 plan.rounds.push(RoundPlan::new(kind));

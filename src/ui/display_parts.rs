@@ -14,6 +14,11 @@ fn para(ui: &mut egui::Ui, text: RichText) {
     ui.add(egui::Label::new(text).wrap());
 }
 
+/// Display text, with the breaks a reader expects.
+fn rt(text: &str) -> RichText {
+    RichText::new(super::typeset::flow(text))
+}
+
 /// Text parts of different colours in one wrapping paragraph.
 pub(super) fn job(parts: &[(&str, f32, Color32)]) -> LayoutJob {
     let mut job = LayoutJob::default();
@@ -42,7 +47,7 @@ pub(super) fn question_ui(
     image: Option<&std::path::Path>,
 ) {
     if let Some(stem) = &view.stem {
-        para(ui, RichText::new(stem).size(kind.size(1.15)).color(p.text));
+        para(ui, rt(stem).size(kind.size(1.15)).color(p.text));
     }
     let answer_takes_over = kind.compact && view.answer.is_some();
     if !answer_takes_over {
@@ -75,18 +80,13 @@ pub(super) fn question_ui(
                 ui.set_width(ui.available_width());
                 para(
                     ui,
-                    RichText::new(format!("答案：{answer}"))
+                    rt(&format!("答案：{answer}"))
                         .size(kind.size(1.05))
                         .color(p.good)
                         .strong(),
                 );
                 if let Some(explanation) = &view.explanation {
-                    para(
-                        ui,
-                        RichText::new(explanation)
-                            .size(kind.size(0.8))
-                            .color(p.text),
-                    );
+                    para(ui, rt(explanation).size(kind.size(0.8)).color(p.text));
                 }
             });
     }
@@ -120,10 +120,10 @@ fn options_and_picture_ui(
                 for option in pair {
                     ui.allocate_ui_with_layout(
                         egui::vec2(half, size),
-                        Layout::left_to_right(Align::Center),
+                        Layout::left_to_right(Align::Min),
                         |ui| {
                             ui.set_width(half);
-                            ui.label(RichText::new(option).size(size).color(p.text));
+                            ui.label(rt(option).size(size).color(p.text));
                         },
                     );
                 }
@@ -139,7 +139,7 @@ fn options_and_picture_ui(
     // Beside the options only when that wraps none of them.
     let Some(path) = image.filter(|_| !options.is_empty() && widest <= text_width) else {
         for option in options {
-            para(ui, RichText::new(option).size(size).color(p.text));
+            para(ui, rt(option).size(size).color(p.text));
         }
         if let Some(path) = image {
             picture_ui(ui, path, ui.available_width() * 0.6, kind);
@@ -153,7 +153,7 @@ fn options_and_picture_ui(
             |ui| {
                 ui.set_width(text_width);
                 for option in options {
-                    para(ui, RichText::new(option).size(size).color(p.text));
+                    para(ui, rt(option).size(size).color(p.text));
                 }
             },
         );
@@ -190,35 +190,53 @@ pub(super) fn stake_ui(
     ui.vertical_centered(|ui| {
         para(
             ui,
-            RichText::new(format!("{team} 选择分值"))
+            rt(&format!("{team} 选择分值"))
                 .size(kind.size(1.5))
                 .color(p.accent)
                 .strong(),
         );
     });
     ui.add_space(kind.body * 0.5);
-    ui.horizontal_wrapped(|ui| {
-        for value in values {
-            let picked = chosen == Some(*value);
-            let (fill, color) = if picked {
-                (p.accent, p.bg)
-            } else {
-                (p.panel, p.text)
-            };
-            egui::Frame::new()
-                .fill(fill)
-                .corner_radius(radius(kind.body * 0.3))
-                .inner_margin(kind.body * 0.5)
-                .show(ui, |ui| {
-                    ui.label(
-                        RichText::new(format!("{value} 分"))
-                            .size(kind.size(1.6))
-                            .color(color)
-                            .strong(),
-                    );
-                });
-        }
-    });
+    // Boxes of one width, as many to a row as fit, rows centred.
+    let size = kind.size(1.6);
+    let margin = kind.body * 0.5;
+    let gap = ui.spacing().item_spacing.x;
+    let widest = values
+        .iter()
+        .map(|v| {
+            ui.painter()
+                .layout_no_wrap(format!("{v} 分"), FontId::proportional(size), p.text)
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let box_width = widest + 2.0 * margin;
+    let width = ui.available_width();
+    let per_row = (((width + gap) / (box_width + gap)).floor() as usize).max(1);
+    for row in values.chunks(per_row) {
+        let used = row.len() as f32 * (box_width + gap) - gap;
+        ui.horizontal(|ui| {
+            ui.add_space(((width - used) / 2.0).max(0.0));
+            for value in row {
+                let picked = chosen == Some(*value);
+                let (fill, color) = if picked {
+                    (p.accent, p.bg)
+                } else {
+                    (p.panel, p.text)
+                };
+                egui::Frame::new()
+                    .fill(fill)
+                    .corner_radius(radius(kind.body * 0.3))
+                    .inner_margin(margin)
+                    .show(ui, |ui| {
+                        ui.set_width(widest);
+                        ui.vertical_centered(|ui| {
+                            ui.label(rt(&format!("{value} 分")).size(size).color(color).strong());
+                        });
+                    });
+            }
+        });
+    }
 }
 
 /// The scoreboard: a box per team in seating order, with its press on this question under its
@@ -329,20 +347,15 @@ fn team_box_ui(
             ui.set_height(height);
             ui.vertical_centered(|ui| {
                 ui.spacing_mut().item_spacing.y = 0.0;
-                para(
-                    ui,
-                    RichText::new(&team.name).size(name_size).color(name_color),
-                );
+                para(ui, rt(&team.name).size(name_size).color(name_color));
                 if press_line {
                     para(
                         ui,
-                        RichText::new(press.unwrap_or(" "))
-                            .size(name_size)
-                            .color(name_color),
+                        rt(press.unwrap_or(" ")).size(name_size).color(name_color),
                     );
                 }
                 ui.label(
-                    RichText::new(team.score.to_string())
+                    rt(&team.score.to_string())
                         .size(score_size)
                         .color(score_color)
                         .strong(),
@@ -356,12 +369,7 @@ pub(super) fn podium_ui(ui: &mut egui::Ui, view: &PublicView, kind: Type, p: &Pa
     let mut ranked: Vec<&TeamLine> = view.teams.iter().collect();
     ranked.sort_by_key(|t| (t.place, std::cmp::Reverse(t.score)));
     ui.vertical_centered(|ui| {
-        ui.label(
-            RichText::new("最终排名")
-                .size(kind.size(1.6))
-                .color(p.accent)
-                .strong(),
-        );
+        ui.label(rt("最终排名").size(kind.size(1.6)).color(p.accent).strong());
     });
     let top: Vec<&TeamLine> = ranked.iter().copied().filter(|t| t.place <= 3).collect();
     let order: Vec<usize> = match top.len() {
@@ -399,13 +407,13 @@ pub(super) fn podium_ui(ui: &mut egui::Ui, view: &PublicView, kind: Type, p: &Pa
                             ui.set_height(area * share - kind.body * 0.4);
                             ui.vertical_centered(|ui| {
                                 ui.label(
-                                    RichText::new(format!("第 {} 名", team.place))
+                                    rt(&format!("第 {} 名", team.place))
                                         .size(kind.size(1.2))
                                         .color(color)
                                         .strong(),
                                 );
                                 ui.label(
-                                    RichText::new(format!("{} 分", team.score))
+                                    rt(&format!("{} 分", team.score))
                                         .size(kind.size(1.4))
                                         .color(color),
                                 );
@@ -413,10 +421,7 @@ pub(super) fn podium_ui(ui: &mut egui::Ui, view: &PublicView, kind: Type, p: &Pa
                         });
                     para(
                         ui,
-                        RichText::new(&team.name)
-                            .size(kind.size(1.1))
-                            .color(p.text)
-                            .strong(),
+                        rt(&team.name).size(kind.size(1.1)).color(p.text).strong(),
                     );
                 },
             );
@@ -426,7 +431,7 @@ pub(super) fn podium_ui(ui: &mut egui::Ui, view: &PublicView, kind: Type, p: &Pa
         ui.vertical_centered(|ui| {
             para(
                 ui,
-                RichText::new(format!(
+                rt(&format!(
                     "第 {} 名　{}　{} 分",
                     team.place, team.name, team.score
                 ))

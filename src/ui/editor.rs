@@ -21,7 +21,7 @@ fn send(actions: &mut Vec<Action>, action: EditorAction) {
 pub fn editor_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
     egui::Panel::top("editor-top").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
+        super::row_ui(ui, |ui| {
             if ui.button("← 返回首页").clicked() {
                 send(actions, EditorAction::Leave(Leave::Home));
             }
@@ -187,7 +187,7 @@ fn list_ui(ui: &mut egui::Ui, editor: &EditorState, actions: &mut Vec<Action>) {
             send(actions, EditorAction::BrokenOnly(only));
         }
     }
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         ui.label("新增：");
         for k in Kind::ALL {
             if ui.small_button(k.label()).clicked() {

@@ -3,13 +3,14 @@
 use std::time::Duration;
 
 use eframe::egui;
-use egui::{Color32, Key, RichText};
+use egui::{Color32, RichText};
 
 use crate::app::{Action, ExamAction, ExamRun};
 use crate::core::bank::{Kind, option_letter};
 use crate::core::grade::Response;
 use crate::ui::home::{ERROR_COLOR, PRIMARY_COLOR, WARNING_COLOR};
 use crate::ui::style::question_style;
+use crate::ui::typeset::flow;
 
 /// The countdown turns to the warning colour below this.
 pub const WARNING_BELOW: Duration = Duration::from_secs(60);
@@ -84,7 +85,7 @@ pub fn exam_ui(
             }
             let last = at + 1 == attempt.paper().questions.len();
             if ui
-                .add_enabled(!last, egui::Button::new("下一题（→）"))
+                .add_enabled(!last, egui::Button::new("下一题（→ 或 N）"))
                 .clicked()
             {
                 send(actions, ExamAction::GoTo(at + 1));
@@ -110,13 +111,18 @@ pub fn exam_ui(
                     ))
                     .weak(),
                 );
-                ui.label(RichText::new(&q.stem).text_style(question_style()));
+                ui.label(RichText::new(flow(&q.stem)).text_style(question_style()));
                 super::question_image_ui(ui, image);
                 ui.add_space(10.0);
                 if attempt.is_locked(at) {
                     ui.label(RichText::new("本题时间已到，不能再修改").color(WARNING_COLOR));
                 }
                 answer_ui(ui, run, actions);
+                ui.add_space(8.0);
+                ui.label(
+                    RichText::new(super::answer_keys::help(q.kind, false))
+                        .color(super::style::SECONDARY_TEXT),
+                );
             });
     });
     if run.confirming {
@@ -193,7 +199,7 @@ fn answer_ui(ui: &mut egui::Ui, run: &ExamRun, actions: &mut Vec<Action>) {
             };
             for (i, option) in q.options.iter().enumerate() {
                 let button = egui::Button::new(
-                    RichText::new(format!("{}. {option}", option_letter(i))).size(22.0),
+                    RichText::new(flow(&format!("{}. {option}", option_letter(i)))).size(22.0),
                 )
                 .selected(chosen.contains(&i))
                 .wrap()
@@ -270,17 +276,17 @@ fn confirm_ui(ui: &mut egui::Ui, run: &ExamRun, actions: &mut Vec<Action>) {
             ui.label("所有题目都已作答。");
         } else {
             ui.label(
-                RichText::new(format!(
+                RichText::new(flow(&format!(
                     "还有 {} 题未作答：第 {} 题",
                     unanswered.len(),
                     list(&unanswered)
-                ))
+                )))
                 .color(ERROR_COLOR),
             );
         }
         if !marked.is_empty() {
             ui.label(
-                RichText::new(format!("标记待检查的题：第 {} 题", list(&marked)))
+                RichText::new(flow(&format!("标记待检查的题：第 {} 题", list(&marked))))
                     .color(WARNING_COLOR),
             );
         }
@@ -312,28 +318,21 @@ fn keys(ui: &mut egui::Ui, run: &ExamRun, actions: &mut Vec<Action>) {
         if typing {
             return;
         }
-        if input.key_pressed(Key::ArrowRight) && at + 1 < count {
+        if super::answer_keys::pressed(input, &super::answer_keys::NEXT) && at + 1 < count {
             send(actions, ExamAction::GoTo(at + 1));
         }
-        if input.key_pressed(Key::ArrowLeft) && at > 0 {
+        if super::answer_keys::pressed(input, &super::answer_keys::PREVIOUS) && at > 0 {
             send(actions, ExamAction::GoTo(at - 1));
         }
         match kind {
             Kind::Single | Kind::Multiple => {
-                for (i, (letter, digit)) in
-                    super::LETTER_KEYS.iter().zip(super::DIGIT_KEYS).enumerate()
-                {
-                    if input.key_pressed(*letter) || input.key_pressed(digit) {
-                        send(actions, ExamAction::Choose(i));
-                    }
+                for i in super::answer_keys::choices(input) {
+                    send(actions, ExamAction::Choose(i));
                 }
             }
             Kind::TrueFalse => {
-                if input.key_pressed(Key::T) || input.key_pressed(Key::A) {
-                    send(actions, ExamAction::Truth(true));
-                }
-                if input.key_pressed(Key::F) || input.key_pressed(Key::B) {
-                    send(actions, ExamAction::Truth(false));
+                if let Some(truth) = super::answer_keys::truth(input) {
+                    send(actions, ExamAction::Truth(truth));
                 }
             }
             Kind::Blank | Kind::Open => {}

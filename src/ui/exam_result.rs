@@ -12,6 +12,7 @@ use crate::core::grade::Response;
 use crate::core::scoring::Score;
 use crate::ui::home::{ERROR_COLOR, WARNING_COLOR};
 use crate::ui::practice::RIGHT_COLOR;
+use crate::ui::typeset::flow;
 
 /// A response in words: `B. 1921年`, `对`, `南湖；1921`.
 pub fn response_text(question: &Question, response: Option<&Response>) -> String {
@@ -80,7 +81,7 @@ pub fn exam_result_ui(ui: &mut egui::Ui, run: &ExamRun, now: Duration, actions: 
                     RichText::new(format!("得分 {} / {max}", points_text(score)))
                         .size(40.0)
                         .strong()
-                        .color(RIGHT_COLOR),
+                        .color(super::score_color(score, f64::from(max))),
                 );
                 ui.label(format!("用时 {}", crate::ui::clock_text(attempt.used(now))));
                 if let (Some((rank, of)), Some(p)) = (run.rank, &run.participant) {
@@ -121,7 +122,7 @@ pub fn exam_result_ui(ui: &mut egui::Ui, run: &ExamRun, now: Duration, actions: 
                                 );
                                 ui.label(RichText::new(mark).color(color).strong());
                             });
-                            ui.label(&q.stem);
+                            ui.label(flow(&q.stem));
                             ui.label(format!(
                                 "你的答案：{}",
                                 response_text(q, attempt.response(i))
@@ -132,11 +133,13 @@ pub fn exam_result_ui(ui: &mut egui::Ui, run: &ExamRun, now: Duration, actions: 
                                 "正确答案"
                             };
                             ui.label(
-                                RichText::new(format!("{title}：{}", q.answer_display()))
+                                RichText::new(flow(&format!("{title}：{}", q.answer_display())))
                                     .color(RIGHT_COLOR),
                             );
                             if let Some(explanation) = &q.explanation {
-                                ui.label(RichText::new(format!("解析：{explanation}")).small());
+                                ui.label(
+                                    RichText::new(flow(&format!("解析：{explanation}"))).small(),
+                                );
                             }
                         });
                 }

@@ -258,7 +258,7 @@ fn rules_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
     ui.label(RichText::new("出题范围（不选即全部）").strong());
     let banks = state.shared.usable_banks();
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         for bank in &banks {
             let mut on = rules.banks.contains(&bank.id);
             if ui.checkbox(&mut on, &bank.title).changed() {
@@ -275,7 +275,7 @@ fn scope_ui(ui: &mut egui::Ui, state: &AppState, rules: &mut PaperRules) {
     egui::CollapsingHeader::new(title)
         .id_salt("exam-categories")
         .show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
+            super::row_ui(ui, |ui| {
                 for category in categories {
                     let mut on = rules.categories.contains(category);
                     if ui.checkbox(&mut on, category).changed() {

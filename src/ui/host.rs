@@ -13,6 +13,7 @@ use crate::app::{Action, AppState};
 use crate::core::competition::{Phase, RoundKind};
 
 use super::home::{ERROR_COLOR, PRIMARY_COLOR};
+use crate::ui::typeset::flow;
 
 /// The viewport of the audience display.
 pub fn display_viewport_id() -> egui::ViewportId {
@@ -276,7 +277,7 @@ fn typing_notice_ui(ui: &mut egui::Ui, run: &CompetitionRun) {
 fn top_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
     egui::Panel::top("host-top").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.horizontal_wrapped(|ui| {
+        super::row_ui(ui, |ui| {
             if ui
                 .button("← 返回首页")
                 .on_hover_text("竞赛会保留，可随时继续")
@@ -375,11 +376,16 @@ fn question_ui(ui: &mut egui::Ui, run: &CompetitionRun, now_ms: i64) {
         .weak(),
     );
     ui.add(
-        egui::Label::new(RichText::new(&card.stem).text_style(super::style::question_style()))
-            .wrap(),
+        egui::Label::new(
+            RichText::new(flow(&card.stem)).text_style(super::style::question_style()),
+        )
+        .wrap(),
     );
     for (i, option) in card.options.iter().enumerate() {
-        ui.label(format!("{}. {option}", crate::core::bank::option_letter(i)));
+        ui.label(flow(&format!(
+            "{}. {option}",
+            crate::core::bank::option_letter(i)
+        )));
     }
     ui.label(
         RichText::new(format!("答案：{}", card.answer))
@@ -387,7 +393,9 @@ fn question_ui(ui: &mut egui::Ui, run: &CompetitionRun, now_ms: i64) {
             .strong(),
     );
     if let Some(explanation) = &card.explanation {
-        ui.add(egui::Label::new(RichText::new(format!("解析：{explanation}")).weak()).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(flow(&format!("解析：{explanation}"))).weak()).wrap(),
+        );
     }
     let presses: Vec<String> = run
         .view(now_ms)
@@ -428,7 +436,7 @@ fn controls_ui(
         ui.label(RichText::new(notice).color(ERROR_COLOR).strong());
     }
     let next_enabled = game.next_step().is_some();
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         for action in HostAction::MAIN {
             let enabled = match action {
                 HostAction::Next => next_enabled,
@@ -468,7 +476,7 @@ fn controls_ui(
         && matches!(game.phase, Phase::RoundIntro | Phase::Revealed)
         && !game.round_complete()
     {
-        ui.horizontal_wrapped(|ui| {
+        super::row_ui(ui, |ui| {
             let team = game.turn_team().map_or("", |t| game.team_name(t));
             ui.label(format!("{team} 选择分值："));
             for action in HostAction::stakes(round.values.len()) {
@@ -539,7 +547,7 @@ fn member_ui(
 
 fn display_settings_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>) {
     let mut display: DisplaySettings = run.display;
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         let label = ui.label("大屏：");
         egui::ComboBox::from_id_salt("display-theme")
             .selected_text(display.theme.label())

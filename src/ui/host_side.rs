@@ -99,7 +99,7 @@ fn adjust_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>)
             .response
             .labelled_by(label.id);
     });
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         ui.label("分数");
         ui.label(
             RichText::new(format!("{:+} 分", form.delta))
@@ -115,7 +115,7 @@ fn adjust_ui(ui: &mut egui::Ui, run: &CompetitionRun, actions: &mut Vec<Action>)
             form.delta = 0;
         }
     });
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         let label = ui.label("原因");
         egui::ComboBox::from_id_salt("adjust-reason")
             .selected_text("选择常用原因")

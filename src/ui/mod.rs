@@ -1,5 +1,6 @@
 //! The screens. Each reads the state and returns the [`Action`]s the user took; none changes state.
 
+pub mod answer_keys;
 pub mod charts;
 pub mod competition_setup;
 pub mod display;
@@ -20,6 +21,7 @@ pub mod standings;
 pub mod study;
 pub mod style;
 pub mod summary;
+pub mod typeset;
 
 use std::time::Duration;
 
@@ -366,6 +368,27 @@ pub fn notice_ui(ui: &mut egui::Ui, notice: &crate::app::Notice) {
         home::SUCCESS_COLOR
     };
     ui.label(RichText::new(&notice.text).strong().color(color));
+}
+
+/// The colour of a score: green from 60 % (a pass), red below, so 0 / 100 never looks like success.
+pub fn score_color(got: f64, of: f64) -> egui::Color32 {
+    if of > 0.0 && got / of >= 0.6 {
+        home::SUCCESS_COLOR
+    } else {
+        home::ERROR_COLOR
+    }
+}
+
+/// A row of controls that wraps onto more rows when the window is narrow. A label in it never
+/// breaks inside ("提前按/键扣"): it moves to the next row whole. Paragraphs are not rows.
+pub fn row_ui<R>(
+    ui: &mut egui::Ui,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> egui::InnerResponse<R> {
+    ui.horizontal_wrapped(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        add(ui)
+    })
 }
 
 /// Minutes and seconds, as people read a stopwatch: `03:07`, or `1:03:07` past an hour.

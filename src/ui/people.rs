@@ -67,7 +67,7 @@ fn add_ui(
     ui.separator();
     ui.label(RichText::new("导入名单").strong());
     ui.label("把 CSV 或 Excel 名单文件拖到本窗口即可导入；表头须有“姓名”“党支部”，可有“工号”。已有的人不会重复添加。");
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         if ui.button("选择名单文件…").clicked() {
             send(actions, PeopleAction::PickRoster);
         }

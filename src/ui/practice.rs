@@ -11,6 +11,7 @@ use crate::core::bank::{Answer, Kind, Question, option_letter};
 use crate::core::practice::{Outcome, Session};
 use crate::ui::home::ERROR_COLOR;
 use crate::ui::style::question_style;
+use crate::ui::typeset::flow;
 
 /// Green for right answers.
 pub const RIGHT_COLOR: Color32 = Color32::from_rgb(0x1B, 0x7A, 0x2E);
@@ -49,8 +50,8 @@ impl Command {
     pub fn keys(self) -> &'static [Key] {
         match self {
             Command::Submit => &[Key::Enter],
-            Command::Next => &[Key::ArrowRight, Key::N],
-            Command::Previous => &[Key::ArrowLeft],
+            Command::Next => &super::answer_keys::NEXT,
+            Command::Previous => &super::answer_keys::PREVIOUS,
             Command::Finish => &[Key::Escape],
             Command::JudgeRight => &[Key::T],
             Command::JudgeWrong => &[Key::F],
@@ -191,7 +192,7 @@ pub fn practice_ui(
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
-                ui.label(RichText::new(&question.stem).text_style(question_style()));
+                ui.label(RichText::new(flow(&question.stem)).text_style(question_style()));
                 super::question_image_ui(ui, image);
                 ui.add_space(12.0);
                 answer_ui(ui, session, question, outcome, actions);
@@ -240,15 +241,8 @@ fn command_button(ui: &mut egui::Ui, command: Command, enabled: bool, actions: &
     }
 }
 
-fn key_help(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Single | Kind::Multiple => {
-            "键盘：A–H 或 1–8 选择，Enter 提交，→ 或 N 下一题，← 上一题"
-        }
-        Kind::TrueFalse => "键盘：T 或 A 选“对”，F 或 B 选“错”，Enter 提交，→ 下一题",
-        Kind::Blank => "键盘：在空格里输入答案，Enter 提交，→ 下一题",
-        Kind::Open => "键盘：Enter 显示参考答案，然后 T 答对了 / F 没答对",
-    }
+fn key_help(kind: Kind) -> String {
+    super::answer_keys::help(kind, true)
 }
 
 fn answer_ui(
@@ -267,7 +261,7 @@ fn answer_ui(
             }
             for (index, option) in question.options.iter().enumerate() {
                 let chosen = draft.choices.contains(&index);
-                let mut text = format!("{}. {option}", option_letter(index));
+                let mut text = flow(&format!("{}. {option}", option_letter(index))).into_owned();
                 let fill = outcome.map(|_| {
                     let right = matches!(&question.answer, Answer::Choice(c) if c.contains(&index));
                     // Words as well as colours: a colour-blind learner and a dim projector need both.
@@ -409,9 +403,11 @@ fn feedback_ui(ui: &mut egui::Ui, question: &Question, outcome: &Outcome) {
             } else {
                 "正确答案"
             };
-            ui.label(RichText::new(format!("{title}：{}", question.answer_display())).size(22.0));
+            ui.label(
+                RichText::new(flow(&format!("{title}：{}", question.answer_display()))).size(22.0),
+            );
             if let Some(explanation) = &question.explanation {
-                ui.label(format!("解析：{explanation}"));
+                ui.label(flow(&format!("解析：{explanation}")));
             }
             if let Some(source) = &question.source {
                 ui.label(RichText::new(format!("出处：{source}")).weak());
@@ -460,26 +456,13 @@ fn keys(
         }
         match kind {
             Kind::Single | Kind::Multiple => {
-                for (index, (letter, digit)) in
-                    super::LETTER_KEYS.iter().zip(super::DIGIT_KEYS).enumerate()
-                {
-                    if input.key_pressed(*letter) || input.key_pressed(digit) {
-                        actions.push(Action::Practice(PracticeAction::Choose(index)));
-                    }
+                for index in super::answer_keys::choices(input) {
+                    actions.push(Action::Practice(PracticeAction::Choose(index)));
                 }
             }
             Kind::TrueFalse => {
-                if [Key::T, Key::A, Key::Num1]
-                    .iter()
-                    .any(|k| input.key_pressed(*k))
-                {
-                    actions.push(Action::Practice(PracticeAction::ChooseTruth(true)));
-                }
-                if [Key::F, Key::B, Key::Num2]
-                    .iter()
-                    .any(|k| input.key_pressed(*k))
-                {
-                    actions.push(Action::Practice(PracticeAction::ChooseTruth(false)));
+                if let Some(truth) = super::answer_keys::truth(input) {
+                    actions.push(Action::Practice(PracticeAction::ChooseTruth(truth)));
                 }
             }
             Kind::Blank | Kind::Open => {}

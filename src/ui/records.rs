@@ -5,6 +5,7 @@ use egui::RichText;
 
 use crate::app::{Action, AppState, PeopleAction};
 use crate::storage::export::{Format, What};
+use crate::ui::typeset::flow;
 
 fn send(actions: &mut Vec<Action>, action: PeopleAction) {
     actions.push(Action::People(action));
@@ -71,8 +72,10 @@ fn grading_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                     .strong(),
                 );
                 if let Some(q) = question {
-                    ui.label(&q.stem);
-                    ui.label(RichText::new(format!("参考答案：{}", q.answer_display())).weak());
+                    ui.label(flow(&q.stem));
+                    ui.label(
+                        RichText::new(flow(&format!("参考答案：{}", q.answer_display()))).weak(),
+                    );
                 }
                 ui.label(format!("考生回答：{}", item.answer));
                 let key = egui::Id::unique(("grade", item.attempt_id, item.position));

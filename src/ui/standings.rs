@@ -48,7 +48,7 @@ pub fn standings_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Actio
 
 fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     let s = &state.standings.state;
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         let label = ui.label("题库");
         let bank_name = s
             .filter
@@ -122,7 +122,7 @@ fn filters_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
 }
 
 fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
-    ui.horizontal_wrapped(|ui| {
+    super::row_ui(ui, |ui| {
         let merge = egui::Button::new(
             RichText::new("合并记录包…")
                 .color(egui::Color32::WHITE)

@@ -10,6 +10,7 @@ use crate::app::PracticeAction;
 use crate::core::practice::Session;
 use crate::ui::home::ERROR_COLOR;
 use crate::ui::practice::RIGHT_COLOR;
+use crate::ui::typeset::flow;
 
 /// The summary screen after a session.
 ///
@@ -58,35 +59,45 @@ pub fn summary_ui(
                     .checked_div(summary.answered)
                     .unwrap_or(0);
                 ui.label(
-                    RichText::new(format!("答对 {} / {} 题", summary.correct, summary.total))
-                        .size(40.0)
-                        .strong()
-                        .color(RIGHT_COLOR),
+                    RichText::new(format!(
+                        "答对 {} / {} 题",
+                        summary.correct, summary.answered
+                    ))
+                    .size(40.0)
+                    .strong()
+                    .color(super::score_color(
+                        summary.correct as f64,
+                        summary.answered as f64,
+                    )),
                 );
                 ui.label(
                     RichText::new(format!(
-                        "已答 {} 题，正确率 {percent}%，用时 {}",
+                        "正确率 {percent}%，用时 {}（本次共抽 {} 题，答了 {} 题）",
+                        super::clock_text(summary.elapsed),
+                        summary.total,
                         summary.answered,
-                        super::clock_text(summary.elapsed)
                     ))
                     .size(22.0),
                 );
+                if summary.by_category.is_empty() {
+                    return;
+                }
                 ui.add_space(12.0);
-                ui.label(RichText::new("各分类成绩").strong());
+                ui.label(RichText::new("各分类成绩（只列答过的分类）").strong());
                 egui::Grid::new("by-category")
                     .striped(true)
                     .num_columns(4)
                     .spacing([24.0, 6.0])
                     .show(ui, |ui| {
-                        for header in ["分类", "题数", "已答", "答对"] {
+                        for header in ["分类", "已答", "答对", "正确率"] {
                             ui.label(RichText::new(header).strong());
                         }
                         ui.end_row();
                         for score in &summary.by_category {
                             ui.label(&score.category);
-                            ui.label(score.total.to_string());
                             ui.label(score.answered.to_string());
                             ui.label(score.correct.to_string());
+                            ui.label(format!("{}%", score.correct * 100 / score.answered.max(1)));
                             ui.end_row();
                         }
                     });
@@ -120,13 +131,16 @@ fn missed_ui(ui: &mut egui::Ui, session: &Session) {
             .inner_margin(8.0)
             .show(ui, |ui| {
                 ui.set_width(ui.available_width());
-                ui.label(&item.question.stem);
+                ui.label(flow(&item.question.stem));
                 ui.label(
-                    RichText::new(format!("正确答案：{}", item.question.answer_display()))
-                        .color(RIGHT_COLOR),
+                    RichText::new(flow(&format!(
+                        "正确答案：{}",
+                        item.question.answer_display()
+                    )))
+                    .color(RIGHT_COLOR),
                 );
                 if let Some(explanation) = &item.question.explanation {
-                    ui.label(RichText::new(explanation).small());
+                    ui.label(RichText::new(flow(explanation)).small());
                 }
             });
     }

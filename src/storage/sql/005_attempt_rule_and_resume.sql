@@ -27,3 +27,8 @@ CREATE TABLE settings (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
+
+-- Practice and study count what was answered: schema 4 stored a practice session of 5 answers
+-- over a set of 557 questions as 4 of 557.
+UPDATE attempts SET max_score = answered
+WHERE mode <> 'exam' AND ended_ms IS NOT NULL AND answered > 0 AND max_score > answered;
