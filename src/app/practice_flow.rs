@@ -197,7 +197,15 @@ impl PracticeFlow {
             PracticeAction::Finish => {
                 if let Some(session) = &mut self.session {
                     session.finish(now);
-                    fx.push(Effect::Show(Screen::Summary));
+                    // Nothing answered, nothing to sum up: back where the session began.
+                    let screen = if session.summary(now).answered > 0 || session.is_challenge() {
+                        Screen::Summary
+                    } else if self.study_mode().is_some() {
+                        Screen::Study
+                    } else {
+                        Screen::Home
+                    };
+                    fx.push(Effect::Show(screen));
                     self.record_end(cx, now);
                 }
             }

@@ -4,6 +4,7 @@
 pub mod dialogs;
 pub mod sound;
 pub mod window;
+pub mod zoom;
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};

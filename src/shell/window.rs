@@ -12,6 +12,9 @@ use crate::storage::records::Records;
 /// The setting the place is kept under.
 const KEY: &str = "main_window";
 
+/// The setting the zoom is kept under.
+const ZOOM_KEY: &str = "zoom";
+
 /// How long the window must rest before its place is saved (a drag moves it every frame).
 const REST: Duration = Duration::from_secs(1);
 
@@ -97,7 +100,22 @@ impl MainWindow {
             for command in start_commands(saved, info.monitor_size) {
                 ctx.send_viewport_cmd(command);
             }
+            // Ctrl + and Ctrl − step through the zoom steps this app offers, not egui's own.
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            if let Some(zoom) = records
+                .and_then(|r| r.setting(ZOOM_KEY).ok().flatten())
+                .and_then(|text| text.parse::<f32>().ok())
+                .filter(|z| super::zoom::STEPS.contains(z))
+            {
+                ctx.set_zoom_factor(zoom);
+            }
             return;
+        }
+        if let Some(zoom) = super::zoom::zoom_ui(ctx)
+            && let Some(records) = records
+            && let Err(error) = records.set_setting(ZOOM_KEY, &zoom.to_string())
+        {
+            log::warn!("{error}");
         }
         // Full screen is for the audience display, and not where the window lives.
         if info.fullscreen == Some(true) {

@@ -22,82 +22,52 @@ pub const PRIMARY_COLOR: Color32 = Color32::from_rgb(0xC8, 0x10, 0x2E);
 pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     egui::Panel::top("home-title").show(ui, |ui| {
         ui.add_space(4.0);
-        ui.horizontal(|ui| {
-            // The name alone: seven buttons share this bar on a 1024-pixel projector.
+        // The name and seven buttons, in one row where it fits and on two where it does not
+        // (a 1024-pixel projector zoomed in): never one over another.
+        let library = state.shared.library.is_some();
+        let records = state.shared.records.is_some();
+        let competition = if state.competition.is_under_way() {
+            "现场竞赛（进行中）"
+        } else {
+            "现场竞赛"
+        };
+        let buttons: [(&str, bool, Action); 7] = [
+            (
+                "导入题库",
+                state.shared.data_dir.is_some(),
+                Action::Import(crate::app::import_flow::ImportAction::Open),
+            ),
+            ("人员管理", records, Action::People(PeopleAction::Open)),
+            (
+                "成绩记录",
+                records,
+                Action::People(PeopleAction::OpenRecords),
+            ),
+            ("模拟考试", library, Action::Exam(ExamAction::Setup)),
+            (
+                competition,
+                library,
+                Action::Competition(crate::app::competition_flow::CompetitionAction::Setup),
+            ),
+            (
+                "每日学习",
+                library && records,
+                Action::Study(crate::app::study_flow::StudyAction::Open),
+            ),
+            (
+                "排行统计",
+                records,
+                Action::Standings(crate::app::standings_flow::StandingsAction::Open),
+            ),
+        ];
+        super::row_ui(ui, |ui| {
             ui.heading(RichText::new("党史知识竞赛").strong());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .add_enabled(
-                        state.shared.records.is_some(),
-                        egui::Button::new("排行统计"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Standings(
-                        crate::app::standings_flow::StandingsAction::Open,
-                    ));
+            ui.add_space(8.0);
+            for (label, enabled, action) in buttons {
+                if ui.add_enabled(enabled, egui::Button::new(label)).clicked() {
+                    actions.push(action);
                 }
-                if ui
-                    .add_enabled(
-                        state.shared.library.is_some() && state.shared.records.is_some(),
-                        egui::Button::new("每日学习"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Study(crate::app::study_flow::StudyAction::Open));
-                }
-                if ui
-                    .add_enabled(
-                        state.shared.library.is_some(),
-                        egui::Button::new(if state.competition.is_under_way() {
-                            "现场竞赛（进行中）"
-                        } else {
-                            "现场竞赛"
-                        }),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Competition(
-                        crate::app::competition_flow::CompetitionAction::Setup,
-                    ));
-                }
-                if ui
-                    .add_enabled(
-                        state.shared.library.is_some(),
-                        egui::Button::new("模拟考试"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Exam(ExamAction::Setup));
-                }
-                if ui
-                    .add_enabled(
-                        state.shared.records.is_some(),
-                        egui::Button::new("成绩记录"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::People(PeopleAction::OpenRecords));
-                }
-                if ui
-                    .add_enabled(
-                        state.shared.records.is_some(),
-                        egui::Button::new("人员管理"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::People(PeopleAction::Open));
-                }
-                if ui
-                    .add_enabled(
-                        state.shared.data_dir.is_some(),
-                        egui::Button::new("导入题库"),
-                    )
-                    .clicked()
-                {
-                    actions.push(Action::Import(crate::app::import_flow::ImportAction::Open));
-                }
-            });
+            }
         });
         ui.add_space(2.0);
     });

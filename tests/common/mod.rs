@@ -19,11 +19,16 @@ pub const T0: i64 = 1_780_000_000_000;
 
 /// The app over the bundled banks with its records in `dir`, at 1366×768.
 pub fn harness(dir: &std::path::Path) -> Harness<'static, QuizApp> {
+    harness_sized(dir, [1366.0, 768.0])
+}
+
+/// The app over the bundled banks with its records in `dir`, in a window of `size` points.
+pub fn harness_sized(dir: &std::path::Path, size: [f32; 2]) -> Harness<'static, QuizApp> {
     let dir = dir.to_path_buf();
     Harness::builder()
         // Background threads (bank loading, the records writer) may ask for a few more frames.
         .with_max_steps(64)
-        .with_size([1366.0, 768.0])
+        .with_size(size)
         .with_context_setup(dangshi_quiz::ui::fonts::install)
         .build_eframe(move |cc| {
             QuizApp::with_library_and_records(&cc.egui_ctx, load_library(None), &dir, T0)
