@@ -388,3 +388,33 @@ fn the_exam_moves_on_with_n_shows_its_keys_and_records_the_time_shown_at_the_end
         "the export says what the screen said"
     );
 }
+
+#[test]
+fn the_exam_countdown_draws_once_each_shown_second_and_not_between() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(dir.path());
+    harness.run();
+    harness.get_by_label("模拟考试").click();
+    harness.run();
+    harness.get_by_label("开始考试").click();
+    harness.run();
+    for offset in [0.25, 0.5, 0.9] {
+        let now = harness.ctx.input(|i| i.time);
+        set_time(&mut harness, now.floor() + 1.0 + offset);
+        let delay = harness
+            .output()
+            .viewport_output
+            .get(&eframe::egui::ViewportId::ROOT)
+            .map_or(Duration::MAX, |v| v.repaint_delay);
+        let left = remaining(&harness).as_millis() as u64;
+        let to_next = if left.is_multiple_of(1000) {
+            1000
+        } else {
+            left % 1000
+        };
+        assert!(
+            (delay.as_millis() as i64 - (to_next as i64 + 5)).abs() <= 1,
+            "the next draw is when the shown second changes ({to_next} ms away), not sooner: {delay:?}"
+        );
+    }
+}

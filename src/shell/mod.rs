@@ -339,6 +339,10 @@ fn open_folder(folder: &Path) {
 }
 
 impl eframe::App for QuizApp {
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        crate::ui::style::BACKGROUND.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         // egui's input time: the real clock in the app, a stepped one under egui_kittest.
         let now = Duration::from_secs_f64(ui.input(|i| i.time).max(0.0));

@@ -11,6 +11,11 @@ pub const SECONDARY_TEXT: egui::Color32 = egui::Color32::from_gray(100);
 /// seen (WCAG asks 3:1 for the parts of a control).
 pub const CONTROL_EDGE: egui::Color32 = egui::Color32::from_gray(118);
 
+/// The background of every panel, painted once per frame as the window's clear colour: panels
+/// themselves are left unfilled, so a software renderer (Mesa's llvmpipe on a PC whose graphics
+/// driver is missing) shades each pixel about once instead of two or three times.
+pub const BACKGROUND: egui::Color32 = egui::Color32::from_gray(248);
+
 /// The text style name for question stems.
 pub const QUESTION: &str = "question";
 
@@ -55,6 +60,7 @@ pub fn apply(ctx: &egui::Context) {
         style.spacing.icon_width_inner = 12.0;
         style.spacing.icon_spacing = 8.0;
         let visuals = &mut style.visuals;
+        visuals.panel_fill = egui::Color32::TRANSPARENT;
         visuals.weak_text_color = Some(SECONDARY_TEXT);
         visuals.widgets.noninteractive.fg_stroke.color = egui::Color32::from_gray(40);
         visuals.widgets.inactive.fg_stroke.color = egui::Color32::from_gray(30);
@@ -99,7 +105,7 @@ mod tests {
         let ctx = egui::Context::default();
         apply(&ctx);
         let visuals = ctx.global_style().visuals.clone();
-        let panel = visuals.panel_fill;
+        let panel = BACKGROUND;
         let button = visuals.widgets.inactive.weak_bg_fill;
         let field = visuals.extreme_bg_color;
         let mut pairs: Vec<(&str, Color32, Color32)> = vec![
