@@ -249,7 +249,8 @@ pub(super) fn scoreboard_ui(ui: &mut egui::Ui, view: &PublicView, kind: Type, p:
     let gap = kind.body * 0.25;
     let sizes = (kind.size(0.75), kind.size(1.2));
     let margin = kind.body * 0.15;
-    let width = ui.available_width();
+    // A point short of the edge, so rounding never clips the last box's corner.
+    let width = ui.available_width() - 1.0;
     let presses: Vec<Option<&str>> = view
         .teams
         .iter()

@@ -404,7 +404,7 @@ fn question_ui(ui: &mut egui::Ui, run: &CompetitionRun, now_ms: i64) {
         .map(|p| format!("{} {}", p.team, p.text))
         .collect();
     if !presses.is_empty() {
-        ui.label(format!("按键：{}", presses.join("；")));
+        ui.add(egui::Label::new(flow(&format!("按键：{}", presses.join("；")))).wrap());
     }
 }
 
