@@ -15,6 +15,10 @@ pub enum Encoding {
     Utf16Be,
     /// GB18030, the superset of GBK and GB2312 (Notepad's "ANSI" on a Chinese Windows).
     Gb18030,
+    /// UTF-16 little endian without a byte order mark (some export tools write it).
+    Utf16LeNoBom,
+    /// UTF-16 big endian without a byte order mark.
+    Utf16BeNoBom,
 }
 
 impl Encoding {
@@ -26,6 +30,8 @@ impl Encoding {
             Encoding::Utf16Le => "UTF-16 LE（带 BOM）",
             Encoding::Utf16Be => "UTF-16 BE（带 BOM）",
             Encoding::Gb18030 => "GBK/GB18030",
+            Encoding::Utf16LeNoBom => "UTF-16 LE（无 BOM）",
+            Encoding::Utf16BeNoBom => "UTF-16 BE（无 BOM）",
         }
     }
 }
@@ -53,6 +59,12 @@ pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), DecodeError> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, encoding_rs::UTF_16BE)
             .map(|text| (Cow::Owned(text), Encoding::Utf16Be));
+    }
+    if let Some((label, which)) = utf16_without_bom(bytes)
+        && let Ok(text) = utf16(bytes, which)
+        && looks_like_text(&text)
+    {
+        return Ok((Cow::Owned(text), label));
     }
     if let Some(offset) = memchr::memchr(0, bytes) {
         return Err(DecodeError {
@@ -103,9 +115,38 @@ fn utf16(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<Strin
         Some(text) => Ok(text.into_owned()),
         None => Err(DecodeError {
             offset: 2,
-            message: "文件开头标明是 UTF-16，但内容不是有效的 UTF-16。请用记事本重新“另存为”UTF-8"
+            message: "文件是 UTF-16 编码，但内容不是有效的 UTF-16。请用记事本重新“另存为”UTF-8"
                 .to_owned(),
         }),
+    }
+}
+
+/// UTF-16 without a byte order mark, told by where its zero bytes fall: text in UTF-16 has a zero
+/// in one byte of every ASCII character (digits, punctuation, line breaks), nearly always the same
+/// one of the pair, and never two zeros together; binary data has them anywhere.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(Encoding, &'static encoding_rs::Encoding)> {
+    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        match (pair[0] == 0, pair[1] == 0) {
+            (true, true) => return None,
+            (true, false) => even += 1,
+            (false, true) => odd += 1,
+            _ => {}
+        }
+    }
+    let pairs = sample.len() / 2;
+    // Line breaks and ASCII punctuation alone make a tenth of the pairs in any bank or list; a
+    // few zeros on the other side are hanzi such as 一 (U+4E00).
+    if odd * 10 >= pairs && even * 5 <= odd {
+        Some((Encoding::Utf16LeNoBom, encoding_rs::UTF_16LE))
+    } else if even * 10 >= pairs && odd * 5 <= even {
+        Some((Encoding::Utf16BeNoBom, encoding_rs::UTF_16BE))
+    } else {
+        None
     }
 }
 
@@ -150,6 +191,24 @@ mod tests {
             be.extend_from_slice(&unit.to_be_bytes());
         }
         assert_eq!(owned(decode(&be)), ("党史".to_owned(), Encoding::Utf16Be));
+    }
+
+    #[test]
+    fn utf16_without_bom_is_told_by_its_zero_bytes() {
+        let text = "id,题干,答案\nq1,中国共产党成立于哪一年？,1921\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(
+            owned(decode(&le)),
+            (text.to_owned(), Encoding::Utf16LeNoBom)
+        );
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(
+            owned(decode(&be)),
+            (text.to_owned(), Encoding::Utf16BeNoBom)
+        );
+        let mut binary = vec![0u8; 64];
+        binary[..8].copy_from_slice(b"\x89PNG\r\n\x1a\n");
+        assert!(decode(&binary).is_err(), "zero pairs: not text");
     }
 
     #[test]

@@ -84,6 +84,53 @@ pub fn read(rows: &[Vec<String>]) -> Roster {
 }
 
 /// Splits CSV text into rows: commas, double-quoted fields with `""` inside, CRLF or LF.
+/// The rows of CSV `text`, or where a quoted field opens and never closes (which would otherwise
+/// swallow the rest of the file into one cell).
+pub fn csv_rows_checked(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut line = 1;
+    let mut column = 0;
+    let mut open: Option<(usize, usize)> = None;
+    let mut quoted = false;
+    let mut field_empty = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                column += 1;
+            }
+            ('"', true) => quoted = false,
+            ('"', false) if field_empty => {
+                quoted = true;
+                open = Some((line, column));
+            }
+            (',', false) => {
+                field_empty = true;
+                continue;
+            }
+            ('\n', _) => {
+                line += 1;
+                column = 0;
+                if !quoted {
+                    field_empty = true;
+                    continue;
+                }
+            }
+            ('\r', false) => continue,
+            _ => {}
+        }
+        field_empty = false;
+    }
+    match (quoted, open) {
+        (true, Some((line, column))) => Err(format!(
+            "第 {line} 行第 {column} 列的英文双引号 \" 没有配对的结束引号，其后的内容都无法分列；请补上引号或删去它"
+        )),
+        _ => Ok(csv_rows(text)),
+    }
+}
+
+/// The rows of CSV `text` (quoted fields, doubled quotes, CRLF).
 pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
@@ -135,6 +182,23 @@ mod tests {
         assert_eq!(
             rows("a,,c"),
             vec![vec!["a".to_owned(), String::new(), "c".to_owned()]]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let error =
+            csv_rows_checked("姓名,党支部\n张三,第一党支部\n\"李四,第二党支部\n王五,第三\n")
+                .unwrap_err();
+        assert!(error.starts_with("第 3 行第 1 列"), "{error}");
+        let error = csv_rows_checked("a,b\nc,\"d\"\"e\n").unwrap_err();
+        assert!(error.starts_with("第 2 行第 3 列"), "{error}");
+        assert_eq!(
+            csv_rows_checked("a,\"b\nc\"\nd").unwrap(),
+            vec![
+                vec!["a".to_owned(), "b\nc".to_owned()],
+                vec!["d".to_owned()]
+            ]
         );
     }
 

@@ -48,26 +48,21 @@ pub fn read_bank_as(path: &Path, keep: Keep) -> LoadReport {
         .unwrap_or_default();
     match BankFormat::of(path) {
         Some(BankFormat::Ron) => crate::storage::load_bank_file_as(path, keep),
-        Some(BankFormat::Csv) => match std::fs::metadata(path) {
-            Ok(meta) if meta.len() > MAX_BANK_BYTES => LoadReport::failed(
-                name,
-                format!("文件有 {} MB，超过了上限", meta.len() / (1024 * 1024)),
-            ),
-            Ok(_) => match std::fs::read(path) {
-                Ok(bytes) => match decode(&bytes) {
-                    Ok((text, encoding)) => {
-                        let mut report =
-                            from_sheets(&name, &stem, "CSV", &roster::csv_rows(&text), &[]);
+        Some(BankFormat::Csv) => match crate::storage::read_capped(path, MAX_BANK_BYTES) {
+            Ok(bytes) => match decode(&bytes) {
+                Ok((text, encoding)) => match roster::csv_rows_checked(&text) {
+                    Ok(rows) => {
+                        let mut report = from_sheets(&name, &stem, "CSV", &rows, &[]);
                         report.encoding = Some(encoding);
                         report
                     }
-                    Err(error) => LoadReport::failed(name, error.message),
+                    Err(message) => LoadReport::failed(name, message),
                 },
-                Err(error) => LoadReport::failed(name, error.to_string()),
+                Err(error) => LoadReport::failed(name, error.message),
             },
-            Err(error) => LoadReport::failed(name, format!("无法读取文件：{error}")),
+            Err(error) => LoadReport::failed(name, error.to_string()),
         },
-        Some(BankFormat::Xlsx) => match crate::storage::import::read_sheets(path) {
+        Some(BankFormat::Xlsx) => match crate::storage::workbook::read_workbook(path) {
             Ok(sheets) => {
                 let info = sheets
                     .iter()

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use calamine::Reader as _;
-
 use crate::core::decode::decode;
 use crate::core::error::{Error, Result};
 use crate::core::roster::{self, Roster};
@@ -24,59 +22,8 @@ pub struct ImportReport {
     pub problems: Vec<String>,
 }
 
-/// Every sheet of a workbook, by name, as rows of text; a malformed file is an error, never a crash.
-pub fn read_sheets(path: &Path) -> Result<Vec<(String, Vec<Vec<String>>)>> {
-    let bad = |message: String| Error::File {
-        path: path.to_path_buf(),
-        message,
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|source| Error::Io {
-            path: path.to_path_buf(),
-            source,
-        })?
-        .len();
-    if size > MAX_LIST_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size_mb: size as f64 / (1024.0 * 1024.0),
-            limit_mb: MAX_LIST_BYTES / (1024 * 1024),
-        });
-    }
-    let opened = std::panic::catch_unwind(|| {
-        let mut workbook = calamine::open_workbook_auto(path).map_err(|e| e.to_string())?;
-        let mut sheets = Vec::new();
-        for name in workbook.sheet_names() {
-            let range = workbook.worksheet_range(&name).map_err(|e| e.to_string())?;
-            let rows = range
-                .rows()
-                .map(|row| row.iter().map(|cell| cell.to_string()).collect())
-                .collect();
-            sheets.push((name, rows));
-        }
-        Ok::<_, String>(sheets)
-    });
-    match opened {
-        Ok(Ok(sheets)) => Ok(sheets),
-        Ok(Err(message)) => Err(bad(format!("无法读取表格：{message}"))),
-        Err(_) => Err(bad("表格文件已损坏，无法读取".to_owned())),
-    }
-}
-
 /// Reads the rows of a `.csv`, `.xlsx` or `.xls` file (the first sheet of a workbook).
 pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>> {
-    let io = |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_LIST_BYTES {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size_mb: size as f64 / (1024.0 * 1024.0),
-            limit_mb: MAX_LIST_BYTES / (1024 * 1024),
-        });
-    }
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -88,11 +35,11 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>> {
     };
     match extension.as_str() {
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(io)?;
+            let bytes = crate::storage::read_capped(path, MAX_LIST_BYTES)?;
             let (text, _) = decode(&bytes).map_err(|e| bad(e.message))?;
-            Ok(roster::csv_rows(&text))
+            roster::csv_rows_checked(&text).map_err(bad)
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_sheets(path)?
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => crate::storage::workbook::read_workbook(path)?
             .into_iter()
             .next()
             .map(|(_, rows)| rows)

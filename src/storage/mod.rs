@@ -16,7 +16,9 @@ pub mod settings;
 mod sqlite_error;
 pub mod standings;
 pub mod study;
+pub mod workbook;
 pub mod writer;
+mod xls_scan;
 
 use std::path::{Path, PathBuf};
 
