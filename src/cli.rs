@@ -276,6 +276,10 @@ pub fn convert(input: &Path, target: &Path, out: &mut impl Write) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if let Err(error) = crate::storage::output::check(target, &[input], None) {
+        let _ = writeln!(out, "{error}");
+        return ExitCode::from(2);
+    }
     let mut report = read_bank(input);
     report.file = input.display().to_string();
     let _ = write_text(&report, out);
@@ -309,6 +313,7 @@ pub fn export(
     file: &Path,
 ) -> crate::core::error::Result<usize> {
     let dir = crate::storage::data_dir(data_dir)?;
+    crate::storage::output::check(file, &[], Some(&dir))?;
     let records = Records::open_to_read(&dir)?;
     let table = records.table(what)?;
     crate::storage::export::write(&table, format, file)?;

@@ -64,6 +64,20 @@ fn a_picture_beside_the_bank_is_shown_and_a_missing_one_does_no_harm() {
         None,
         "never outside the bank's folder"
     );
+    // Nor through a link that points out of it.
+    #[cfg(unix)]
+    {
+        let outside = dir.path().join("外面.png");
+        std::fs::copy(banks.join("images/红船.png"), &outside).unwrap();
+        std::os::unix::fs::symlink(&outside, banks.join("images/链接.png")).unwrap();
+        assert_eq!(
+            app(&harness)
+                .shared
+                .image_path("pictures", Some("images/链接.png")),
+            None,
+            "a link out of the bank's folder is refused"
+        );
+    }
     harness.get_by_label("开始练习").click();
     harness.run();
     assert_eq!(screen(&harness), Screen::Practice);
@@ -72,6 +86,7 @@ fn a_picture_beside_the_bank_is_shown_and_a_missing_one_does_no_harm() {
     harness.key_press(eframe::egui::Key::ArrowRight);
     harness.run();
     harness.get_by_label("这张图片不存在。");
+    harness.get_by_label_contains("本题的图片“images/不存在.png”找不到");
     harness.key_press(eframe::egui::Key::T);
     harness.run();
     harness.key_press(eframe::egui::Key::Enter);

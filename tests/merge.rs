@@ -332,3 +332,126 @@ fn the_command_line_packs_and_merges() {
         "{csv}"
     );
 }
+
+/// A package from PC A, then changed by hand with `sql` as someone hostile could.
+fn doctored(dir: &Path, sql: &str) -> std::path::PathBuf {
+    let source = dir.join("源");
+    std::fs::create_dir_all(&source).unwrap();
+    let records = pc_a(&source);
+    let package = dir.join("改过的.dqpack");
+    records.pack(&package).unwrap();
+    drop(records);
+    let conn = rusqlite::Connection::open(&package).unwrap();
+    conn.execute_batch(sql).unwrap();
+    drop(conn);
+    package
+}
+
+fn hash(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+/// Merges `package` into an empty hub; returns the error, after checking nothing changed.
+fn refused(package: &Path) -> String {
+    let hub_dir = tempfile::tempdir().unwrap();
+    let mut hub = open(hub_dir.path());
+    let before = hash(package);
+    let beside: Vec<_> = std::fs::read_dir(package.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let error = hub.merge(package).unwrap_err().to_string();
+    assert_eq!(hash(package), before, "the package is never written");
+    let after: Vec<_> = std::fs::read_dir(package.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, after, "nothing is left beside the package");
+    for table in ["participants", "attempts", "answers", "branches"] {
+        assert_eq!(
+            hub.count(&format!("SELECT count(*) FROM {table}")).unwrap(),
+            0,
+            "{table}: a refused package adds nothing"
+        );
+    }
+    assert!(!error.is_ascii(), "{error}");
+    error
+}
+
+#[test]
+fn views_and_triggers_in_a_package_are_refused_without_running_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let endless = doctored(
+        dir.path(),
+        "ALTER TABLE answers RENAME TO answers_real;
+         CREATE VIEW answers AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
+             SELECT 0 AS attempt_id, i AS position, 'b' AS bank_id, 'q' AS question_id, NULL AS response,
+                    NULL AS correct, NULL AS points, 1.0 AS max_points, 0 AS answered_ms FROM n;",
+    );
+    let error = refused(&endless);
+    assert!(error.contains("含有视图“answers”"), "{error}");
+    let dir = tempfile::tempdir().unwrap();
+    let trigger = doctored(
+        dir.path(),
+        "CREATE TRIGGER grow AFTER INSERT ON participants BEGIN
+             INSERT INTO participants (name, created_ms) VALUES ('注入', 0);
+         END;",
+    );
+    let error = refused(&trigger);
+    assert!(error.contains("含有触发器“grow”"), "{error}");
+}
+
+#[test]
+fn absurd_values_are_refused_naming_their_row() {
+    for (sql, expected) in [
+        (
+            "UPDATE attempts SET score = 1e308 WHERE id = 1",
+            "答题记录表第 1 行的得分",
+        ),
+        (
+            "UPDATE attempts SET score = 9e999 WHERE id = 2",
+            "答题记录表第 2 行的得分",
+        ),
+        (
+            "UPDATE attempts SET score = 5, max_score = 3 WHERE id = 1",
+            "高于满分",
+        ),
+        (
+            "UPDATE participants SET name = (SELECT group_concat('名', '') FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 200) SELECT i FROM n)) WHERE id = 1",
+            "人员表第 1 行的姓名有 200 个字",
+        ),
+        (
+            "UPDATE attempts SET title = x'00ff' WHERE id = 1",
+            "答题记录表第 1 行的内容不是文字",
+        ),
+        (
+            "UPDATE answers SET points = -1 WHERE rowid = 1",
+            "作答表第 1 行的得分",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let error = refused(&doctored(dir.path(), sql));
+        assert!(error.contains(expected), "{sql}: {error}");
+    }
+}
+
+#[test]
+fn a_package_is_opened_read_only_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let package = doctored(dir.path(), "SELECT 1;");
+    let before = hash(&package);
+    let hub_dir = tempfile::tempdir().unwrap();
+    let mut hub = open(hub_dir.path());
+    let report = hub.merge(&package).unwrap();
+    assert_eq!(report.attempts_added, 2);
+    assert_eq!(hash(&package), before);
+    let left: Vec<_> = std::fs::read_dir(hub_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("merge-"))
+        .collect();
+    assert!(left.is_empty(), "no temporary copies: {left:?}");
+    // What the attempts count is worked out here, not taken from the package.
+    let answered = hub.count("SELECT sum(answered) FROM attempts").unwrap();
+    assert_eq!(answered, 6);
+}

@@ -284,7 +284,7 @@ impl Shared {
             .iter()
             .find_map(|entry| match (&entry.origin, entry.bank()) {
                 (Origin::User(path), Some(bank)) if bank.id == bank_id => {
-                    Some(folder_of(path)?.join(image.replace('\\', "/")))
+                    crate::storage::bank_files::image_in_folder(folder_of(path)?, image)
                 }
                 _ => None,
             })

@@ -130,8 +130,27 @@ pub fn csv_rows_checked(text: &str) -> Result<Vec<Vec<String>>, String> {
     }
 }
 
+/// A field as written before its export: the `'` that kept a spreadsheet from running it as a
+/// formula comes off again, so a round trip changes nothing.
+fn unneutralised(field: String) -> String {
+    let mut chars = field.chars();
+    match (chars.next(), chars.next()) {
+        (Some('\''), Some(c)) if ['=', '+', '-', '@', '\t', '\r'].contains(&c) => {
+            field[1..].to_owned()
+        }
+        _ => field,
+    }
+}
+
 /// The rows of CSV `text` (quoted fields, doubled quotes, CRLF).
 pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    csv_fields(text)
+        .into_iter()
+        .map(|row| row.into_iter().map(unneutralised).collect())
+        .collect()
+}
+
+fn csv_fields(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
@@ -182,6 +201,20 @@ mod tests {
         assert_eq!(
             rows("a,,c"),
             vec![vec!["a".to_owned(), String::new(), "c".to_owned()]]
+        );
+    }
+
+    #[test]
+    fn fields_kept_from_running_as_formulas_come_back_as_written() {
+        assert_eq!(
+            csv_rows("'=SUM(A1),'+86 10,'@张三,'-x,'普通\n"),
+            vec![vec![
+                "=SUM(A1)".to_owned(),
+                "+86 10".to_owned(),
+                "@张三".to_owned(),
+                "-x".to_owned(),
+                "'普通".to_owned(),
+            ]]
         );
     }
 

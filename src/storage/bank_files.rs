@@ -110,34 +110,32 @@ pub fn write_bank(bank: &Bank, path: &Path) -> Result<()> {
             "不支持的文件类型：请用 .ron、.xlsx 或 .csv",
         ))
     })?;
-    let temp = path.with_extension(format!(
-        "{}.tmp",
-        path.extension().and_then(|e| e.to_str()).unwrap_or("")
-    ));
-    match format {
-        BankFormat::Ron => {
-            crate::storage::write_synced(&temp, write::to_ron(bank).as_bytes()).map_err(io)?
+    crate::storage::output::write_atomically(path, |temp| {
+        match format {
+            BankFormat::Ron => {
+                crate::storage::write_synced(temp, write::to_ron(bank).as_bytes()).map_err(io)?
+            }
+            BankFormat::Csv => {
+                let table = crate::storage::export::Table {
+                    title: "题目",
+                    headers: sheet::HEADERS.iter().map(|h| (*h).to_owned()).collect(),
+                    rows: sheet::to_rows(bank)
+                        .into_iter()
+                        .skip(1)
+                        .map(|row| {
+                            row.into_iter()
+                                .map(crate::storage::export::Cell::Text)
+                                .collect()
+                        })
+                        .collect(),
+                };
+                crate::storage::write_synced(temp, &crate::storage::export::csv(&table))
+                    .map_err(io)?;
+            }
+            BankFormat::Xlsx => write_workbook(bank, temp)?,
         }
-        BankFormat::Csv => {
-            let table = crate::storage::export::Table {
-                title: "题目",
-                headers: sheet::HEADERS.iter().map(|h| (*h).to_owned()).collect(),
-                rows: sheet::to_rows(bank)
-                    .into_iter()
-                    .skip(1)
-                    .map(|row| {
-                        row.into_iter()
-                            .map(crate::storage::export::Cell::Text)
-                            .collect()
-                    })
-                    .collect(),
-            };
-            crate::storage::write_synced(&temp, &crate::storage::export::csv(&table))
-                .map_err(io)?;
-        }
-        BankFormat::Xlsx => write_workbook(bank, &temp)?,
-    }
-    std::fs::rename(&temp, path).map_err(io)
+        Ok(())
+    })
 }
 
 fn write_workbook(bank: &Bank, path: &Path) -> Result<()> {
@@ -217,9 +215,18 @@ pub fn save_bank_text(path: &Path, text: &str) -> Result<()> {
     if path.exists() {
         std::fs::copy(path, path.with_extension("ron.bak")).map_err(io)?;
     }
-    let temp = path.with_extension("ron.tmp");
-    crate::storage::write_synced(&temp, text.as_bytes()).map_err(io)?;
-    std::fs::rename(&temp, path).map_err(io)
+    crate::storage::output::write_atomically(path, |temp| {
+        crate::storage::write_synced(temp, text.as_bytes()).map_err(io)
+    })
+}
+
+/// The picture `image` (a path checked to stay inside, see `validate::image_path_is_safe`) of a
+/// bank in `folder`, with links resolved: a link pointing out of the bank's folder is refused like
+/// `../`, and a picture that does not exist is none.
+pub fn image_in_folder(folder: &Path, image: &str) -> Option<std::path::PathBuf> {
+    let folder = std::fs::canonicalize(folder).ok()?;
+    let real = std::fs::canonicalize(folder.join(image.replace('\\', "/"))).ok()?;
+    real.starts_with(&folder).then_some(real)
 }
 
 /// The bytes of a bank file, refused when it is too large to be one.

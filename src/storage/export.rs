@@ -265,21 +265,36 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Writes `table` to `path` in `format`, creating the folder if needed.
+/// Writes `table` to `path` in `format`, creating the folder if needed; the file is replaced only
+/// once the new one is complete. The extension must be the format's: an `.xls` or `.ods` would be
+/// an `.xlsx` inside, which Excel and WPS then refuse to open.
 pub fn write(table: &Table, format: Format, path: &Path) -> Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-            path: dir.to_path_buf(),
-            source,
-        })?;
-    }
-    match format {
-        Format::Csv => std::fs::write(path, csv(table)).map_err(|source| Error::Io {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    let expected = match format {
+        Format::Csv => "csv",
+        Format::Xlsx => "xlsx",
+    };
+    if extension != expected {
+        return Err(Error::File {
             path: path.to_path_buf(),
-            source,
-        }),
-        Format::Xlsx => xlsx(table, path),
+            message: format!(
+                "的扩展名应为 .{expected}：本程序只写出 .csv 和 .xlsx（.xls、.ods 等格式请用 Excel 或 WPS 另存）"
+            ),
+        });
     }
+    crate::storage::output::write_atomically(path, |temp| match format {
+        Format::Csv => {
+            crate::storage::write_synced(temp, &csv(table)).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+        Format::Xlsx => xlsx(table, temp),
+    })
 }
 
 /// The CSV text: BOM, header row, CRLF line ends, fields quoted where needed.
@@ -305,9 +320,13 @@ fn cell_text(cell: &Cell) -> String {
     }
 }
 
+/// The first characters that make a spreadsheet read a cell as a formula (OWASP's list); a cell
+/// starting with one gets a `'` before it, which the import takes off again.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 fn quote(field: &str) -> String {
-    // A leading = + - @ would make Excel run the cell as a formula: a name is never a formula.
-    let field = if field.starts_with(['=', '+', '-', '@']) && field.parse::<f64>().is_err() {
+    // A name is never a formula: Excel must not run it.
+    let field = if field.starts_with(FORMULA_STARTS) && field.parse::<f64>().is_err() {
         format!("'{field}")
     } else {
         field.to_owned()
@@ -401,5 +420,30 @@ mod tests {
             text,
             "姓名,得分\r\n张三,95\r\n\"李,四\"\"\",87.5\r\n'=cmd(),\r\n"
         );
+    }
+
+    #[test]
+    fn every_formula_start_is_neutralised_and_comes_back_on_import() {
+        let texts = ["=1+1", "+86 10", "-x", "@张三", "\tcmd", "\rcmd", "-5"];
+        let table = Table {
+            title: "t",
+            headers: vec!["名称".into()],
+            rows: texts
+                .iter()
+                .map(|t| vec![Cell::Text((*t).into())])
+                .collect(),
+        };
+        for text in &texts[..6] {
+            let field = quote(text);
+            assert!(
+                field.trim_start_matches('"').starts_with('\''),
+                "{field:?} is not neutralised"
+            );
+        }
+        assert_eq!(quote("-5"), "-5", "a number stays a number");
+        let text = String::from_utf8(csv(&table)[3..].to_vec()).unwrap();
+        let rows = crate::core::roster::csv_rows(&text);
+        let back: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(back, texts, "a round trip changes nothing");
     }
 }

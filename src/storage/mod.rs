@@ -8,6 +8,8 @@ pub mod grading;
 pub mod import;
 pub mod lock;
 pub mod merge;
+pub mod output;
+pub mod package;
 pub mod people;
 pub mod plans;
 pub mod presets;

@@ -91,8 +91,8 @@ pub fn save_plan(data_dir: &Path, name: &str, plan: &Plan) -> Result<PathBuf> {
         safe
     };
     let path = dir.join(format!("{safe}.ron"));
-    let temp = dir.join(format!("{safe}.ron.tmp"));
-    crate::storage::write_synced(&temp, plan.to_ron().as_bytes()).map_err(io(&temp))?;
-    std::fs::rename(&temp, &path).map_err(io(&path))?;
+    crate::storage::output::write_atomically(&path, |temp| {
+        crate::storage::write_synced(temp, plan.to_ron().as_bytes()).map_err(io(temp))
+    })?;
     Ok(path)
 }

@@ -112,7 +112,7 @@ pub fn exam_ui(
                     .weak(),
                 );
                 ui.label(RichText::new(flow(&q.stem)).text_style(question_style()));
-                super::question_image_ui(ui, image);
+                super::question_image_ui(ui, image, q.image.as_deref());
                 ui.add_space(10.0);
                 if attempt.is_locked(at) {
                     ui.label(RichText::new("本题时间已到，不能再修改").color(WARNING_COLOR));

@@ -249,7 +249,17 @@ pub const DIGIT_KEYS: [egui::Key; 8] = {
 
 /// A question's picture under its stem, scaled to fit; a file that cannot be read shows egui's
 /// own error in its place instead of failing.
-pub fn question_image_ui(ui: &mut egui::Ui, path: Option<&std::path::Path>) {
+pub fn question_image_ui(ui: &mut egui::Ui, path: Option<&std::path::Path>, wanted: Option<&str>) {
+    if path.is_none()
+        && let Some(name) = wanted
+    {
+        ui.label(
+            RichText::new(format!(
+                "（本题的图片“{name}”找不到，或不在题库所在的文件夹里）"
+            ))
+            .color(home::WARNING_COLOR),
+        );
+    }
     if let Some(path) = path {
         let uri = format!("file://{}", path.display());
         ui.add(

@@ -193,7 +193,7 @@ pub fn practice_ui(
             .auto_shrink(false)
             .show(ui, |ui| {
                 ui.label(RichText::new(flow(&question.stem)).text_style(question_style()));
-                super::question_image_ui(ui, image);
+                super::question_image_ui(ui, image, question.image.as_deref());
                 ui.add_space(12.0);
                 answer_ui(ui, session, question, outcome, actions);
                 if let Some(outcome) = outcome {
