@@ -241,10 +241,17 @@ pub fn run(command: Command, data_dir: Option<&Path>, out: &mut impl Write) -> E
 /// takes the data folder's lock and says so when the app has it.
 fn records(data_dir: Option<&Path>, action: RecordsCommand, out: &mut impl Write) -> ExitCode {
     let result = crate::storage::data_dir(data_dir).and_then(|dir| match &action {
-        RecordsCommand::Pack { out: file } => Records::open_to_read(&dir)?
-            .pack(file)
-            .map(|()| format!("已打包本机成绩记录到 {}", file.display())),
+        RecordsCommand::Pack { out: file } => {
+            // Refused before the records are opened: a refused output touches nothing.
+            crate::storage::output::check(file, &[], Some(&dir))?;
+            Records::open_to_read(&dir)?
+                .pack(file)
+                .map(|()| format!("已打包本机成绩记录到 {}", file.display()))
+        }
         RecordsCommand::Merge { file } => {
+            // The whole package is checked before the data folder is touched (no lock, no
+            // backup): a package that will be refused changes nothing at all.
+            crate::storage::package::Package::open(file)?.validate()?;
             let _lock = crate::storage::lock::DataLock::acquire(&dir)?;
             let (mut records, outcome) = Records::open(&dir, crate::storage::now_ms())?;
             if let Some(notice) = outcome.notice() {
@@ -314,6 +321,7 @@ pub fn export(
 ) -> crate::core::error::Result<usize> {
     let dir = crate::storage::data_dir(data_dir)?;
     crate::storage::output::check(file, &[], Some(&dir))?;
+    crate::storage::export::check_target(format, file)?;
     let records = Records::open_to_read(&dir)?;
     let table = records.table(what)?;
     crate::storage::export::write(&table, format, file)?;

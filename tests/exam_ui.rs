@@ -318,6 +318,7 @@ fn closing_the_window_during_an_exam_asks_first() {
     harness.get_by_label("关闭程序").click();
     harness.run();
     // The answers are saved as they are given; the exam is offered again at the next start.
+    wait_for_saves(&mut harness);
     let records = Records::attach(dir.path()).unwrap();
     assert_eq!(records.unfinished_exams().unwrap().len(), 1);
 }

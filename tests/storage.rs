@@ -133,7 +133,10 @@ fn a_second_copy_on_the_same_data_folder_says_so_and_touches_nothing() {
 fn a_merge_from_the_command_line_waits_for_no_app_it_says_it_is_busy() {
     let dir = tempfile::tempdir().unwrap();
     let package = dir.path().join("包.dqpack");
-    std::fs::write(&package, b"x").unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let (records, _) = dangshi_quiz::storage::records::Records::open(other.path(), 1).unwrap();
+    records.pack(&package).unwrap();
+    drop(records);
     let mut app = common::harness(dir.path());
     app.run();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_dangshi-quiz"))

@@ -265,10 +265,9 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-/// Writes `table` to `path` in `format`, creating the folder if needed; the file is replaced only
-/// once the new one is complete. The extension must be the format's: an `.xls` or `.ods` would be
-/// an `.xlsx` inside, which Excel and WPS then refuse to open.
-pub fn write(table: &Table, format: Format, path: &Path) -> Result<()> {
+/// Refuses a target whose extension is not the format's: an `.xls` or `.ods` would be an `.xlsx`
+/// inside, which Excel and WPS then refuse to open.
+pub fn check_target(format: Format, path: &Path) -> Result<()> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
@@ -286,6 +285,13 @@ pub fn write(table: &Table, format: Format, path: &Path) -> Result<()> {
             ),
         });
     }
+    Ok(())
+}
+
+/// Writes `table` to `path` in `format`, creating the folder if needed; the file is replaced only
+/// once the new one is complete.
+pub fn write(table: &Table, format: Format, path: &Path) -> Result<()> {
+    check_target(format, path)?;
     crate::storage::output::write_atomically(path, |temp| match format {
         Format::Csv => {
             crate::storage::write_synced(temp, &csv(table)).map_err(|source| Error::Io {

@@ -522,3 +522,18 @@ fn merge_competitions(
     )?;
     Ok(competition_of.len())
 }
+
+impl Package {
+    /// Checks every row of the package as a merge would, into an empty database in memory that
+    /// is then thrown away: what would be refused is refused before the records are touched.
+    pub fn validate(&self) -> Result<()> {
+        let mut scratch = rusqlite::Connection::open_in_memory()?;
+        for sql in crate::storage::records::MIGRATIONS {
+            scratch.execute_batch(sql)?;
+        }
+        let tx = scratch.transaction()?;
+        merge_package(&tx, self)?;
+        // Dropped without commit: nothing of the package stays anywhere.
+        Ok(())
+    }
+}
