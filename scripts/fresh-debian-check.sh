@@ -25,6 +25,12 @@ in_root() { chroot "$root" /usr/bin/env -i HOME=/root PATH=/root/.cargo/bin:/usr
 in_root apt-get update
 in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
   gcc libc6-dev ca-certificates git sudo
+# The machine's own certificate authorities (a network that inspects TLS has one): a fresh machine
+# of this kind trusts them, so the chroot does too, or cargo cannot reach crates.io.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  in_root update-ca-certificates >/dev/null
+fi
 # A fresh machine would run rustup-init here; this machine's toolchain is copied in instead, as
 # no other can be fetched on it.
 mkdir -p "$root/root"
