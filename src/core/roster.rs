@@ -83,15 +83,25 @@ pub fn read(rows: &[Vec<String>]) -> Roster {
     roster
 }
 
+/// Most rows a CSV file may have: what an Excel sheet holds, so nothing made in Excel is refused.
+pub const MAX_CSV_ROWS: usize = 1_048_576;
+/// Most fields a CSV row may have; more means the separator is not the comma.
+pub const MAX_CSV_COLUMNS: usize = 64;
+/// Most fields in all: the same budget as a spreadsheet, which keeps a whole file's cells and the
+/// questions made from them within the memory an old office PC can spare.
+pub const MAX_CSV_CELLS: usize = 4_000_000;
+
 /// Splits CSV text into rows: commas, double-quoted fields with `""` inside, CRLF or LF.
 /// The rows of CSV `text`, or where a quoted field opens and never closes (which would otherwise
-/// swallow the rest of the file into one cell).
+/// swallow the rest of the file into one cell), or where it passes one of the caps above (checked
+/// before a single field is copied).
 pub fn csv_rows_checked(text: &str) -> Result<Vec<Vec<String>>, String> {
     let mut line = 1;
     let mut column = 0;
     let mut open: Option<(usize, usize)> = None;
     let mut quoted = false;
     let mut field_empty = true;
+    let (mut rows, mut fields_in_row, mut cells) = (1usize, 1usize, 1usize);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         column += 1;
@@ -107,6 +117,18 @@ pub fn csv_rows_checked(text: &str) -> Result<Vec<Vec<String>>, String> {
             }
             (',', false) => {
                 field_empty = true;
+                fields_in_row += 1;
+                cells += 1;
+                if fields_in_row > MAX_CSV_COLUMNS {
+                    return Err(format!(
+                        "第 {line} 行超过 {MAX_CSV_COLUMNS} 列，超过了上限；请确认文件用英文逗号分列"
+                    ));
+                }
+                if cells > MAX_CSV_CELLS {
+                    return Err(format!(
+                        "到第 {line} 行已超过 {MAX_CSV_CELLS} 个单元格，超过了上限；请把题目拆成几个文件"
+                    ));
+                }
                 continue;
             }
             ('\n', _) => {
@@ -114,6 +136,16 @@ pub fn csv_rows_checked(text: &str) -> Result<Vec<Vec<String>>, String> {
                 column = 0;
                 if !quoted {
                     field_empty = true;
+                    if chars.peek().is_some() {
+                        rows += 1;
+                        fields_in_row = 1;
+                        cells += 1;
+                        if rows > MAX_CSV_ROWS {
+                            return Err(format!(
+                                "第 {line} 行超过了 {MAX_CSV_ROWS} 行的上限（与 Excel 工作表相同）；请把题目拆成几个文件"
+                            ));
+                        }
+                    }
                     continue;
                 }
             }
@@ -233,6 +265,30 @@ mod tests {
                 vec!["d".to_owned()]
             ]
         );
+    }
+
+    #[test]
+    fn a_csv_past_a_cap_is_refused_at_the_line_that_passes_it() {
+        let wide = format!("a{}\n", ",b".repeat(MAX_CSV_COLUMNS));
+        let error = csv_rows_checked(&format!("x\n{wide}")).unwrap_err();
+        assert!(error.starts_with("第 2 行超过 64 列"), "{error}");
+        let exactly = format!("a{}\n", ",b".repeat(MAX_CSV_COLUMNS - 1));
+        assert_eq!(
+            csv_rows_checked(&exactly).unwrap()[0].len(),
+            MAX_CSV_COLUMNS
+        );
+
+        let full = "1\n".repeat(MAX_CSV_ROWS);
+        assert_eq!(csv_rows_checked(&full).unwrap().len(), MAX_CSV_ROWS);
+        let error = csv_rows_checked(&format!("{full}1\n")).unwrap_err();
+        assert!(
+            error.contains(&format!("第 {} 行超过了", MAX_CSV_ROWS + 1)),
+            "{error}"
+        );
+
+        let cells = "a,b,c,d,e,f,g,h\n".repeat(MAX_CSV_CELLS / 8 + 1);
+        let error = csv_rows_checked(&cells).unwrap_err();
+        assert!(error.contains("单元格，超过了上限"), "{error}");
     }
 
     #[test]

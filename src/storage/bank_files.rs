@@ -34,6 +34,30 @@ impl BankFormat {
 /// The sheet that holds a workbook bank's header.
 pub const INFO_SHEET: &str = "题库信息";
 
+/// A CSV bank. The file's bytes and text are let go once its cells are split out, before the
+/// questions are made from them.
+fn read_csv_bank(path: &Path, name: String, stem: &str) -> LoadReport {
+    let bytes = match crate::storage::read_capped(path, MAX_CSV_BANK_BYTES) {
+        Ok(bytes) => bytes,
+        Err(error) => return LoadReport::failed(name, error.to_string()),
+    };
+    let split = decode(&bytes).map(|(text, encoding)| (roster::csv_rows_checked(&text), encoding));
+    drop(bytes);
+    match split {
+        Ok((Ok(rows), encoding)) => {
+            let mut report = from_sheets(&name, stem, "CSV", &rows, &[]);
+            report.encoding = Some(encoding);
+            report
+        }
+        Ok((Err(message), _)) => LoadReport::failed(name, message),
+        Err(error) => LoadReport::failed(name, error.message),
+    }
+}
+
+/// The largest CSV bank read: what an Excel workbook may hold unpacked, since a CSV is a sheet
+/// saved as text (a million rows of questions is about 35 MB).
+const MAX_CSV_BANK_BYTES: u64 = crate::storage::workbook::MAX_UNPACKED;
+
 /// Reads a bank in any supported form, reporting every problem.
 pub fn read_bank(path: &Path) -> LoadReport {
     read_bank_as(path, Keep::Questions)
@@ -48,20 +72,7 @@ pub fn read_bank_as(path: &Path, keep: Keep) -> LoadReport {
         .unwrap_or_default();
     match BankFormat::of(path) {
         Some(BankFormat::Ron) => crate::storage::load_bank_file_as(path, keep),
-        Some(BankFormat::Csv) => match crate::storage::read_capped(path, MAX_BANK_BYTES) {
-            Ok(bytes) => match decode(&bytes) {
-                Ok((text, encoding)) => match roster::csv_rows_checked(&text) {
-                    Ok(rows) => {
-                        let mut report = from_sheets(&name, &stem, "CSV", &rows, &[]);
-                        report.encoding = Some(encoding);
-                        report
-                    }
-                    Err(message) => LoadReport::failed(name, message),
-                },
-                Err(error) => LoadReport::failed(name, error.message),
-            },
-            Err(error) => LoadReport::failed(name, error.to_string()),
-        },
+        Some(BankFormat::Csv) => read_csv_bank(path, name, &stem),
         Some(BankFormat::Xlsx) => match crate::storage::workbook::read_workbook(path) {
             Ok(sheets) => {
                 let info = sheets
