@@ -133,3 +133,61 @@ fn reopening_the_app_during_a_competition_reopens_the_display_window() {
         "the display window is open again"
     );
 }
+
+#[test]
+fn ending_an_interrupted_competition_asks_first_and_keeps_the_scores_reached() {
+    let dir = tempfile::tempdir().unwrap();
+    let scores = {
+        let mut state = state(dir.path(), WALL);
+        state.competition.setup.plan =
+            Some(Plan::from_ron(dangshi_quiz::storage::plans::SAMPLE.1).expect("the sample reads"));
+        state.handle(
+            Action::Competition(CompetitionAction::Start),
+            Duration::from_secs(1),
+        );
+        host(&mut state, HostAction::Next, Duration::from_secs(2));
+        host(&mut state, HostAction::Next, Duration::from_secs(3));
+        host(&mut state, HostAction::Right, Duration::from_secs(4));
+        let scores = state.competition.run.as_ref().unwrap().game.scores.clone();
+        assert!(scores.iter().any(|&s| s != 0), "a team scored: {scores:?}");
+        scores
+        // Power cut.
+    };
+    let mut harness = common::harness(dir.path());
+    harness.run();
+    harness.get_by_label("到此结束（按当前比分记成绩）").click();
+    harness.run();
+    assert_eq!(
+        common::app(&harness).competition.unfinished.len(),
+        1,
+        "one click next to 继续竞赛 ends nothing"
+    );
+    harness.get_by_label("取消").click();
+    harness.run();
+    harness.get_by_label("到此结束（按当前比分记成绩）").click();
+    harness.run();
+    harness.get_by_label("确定结束").click();
+    harness.run();
+    assert!(common::app(&harness).competition.unfinished.is_empty());
+    drop(harness);
+
+    let db = rusqlite::Connection::open(dir.path().join("records.sqlite")).unwrap();
+    let reason: String = db
+        .query_row("SELECT end_reason FROM competitions", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(reason, "abandoned");
+    let mut kept: Vec<(i64, i64)> = db
+        .prepare("SELECT team_index, score FROM competition_results WHERE participant_id IS NULL ORDER BY team_index")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    kept.sort();
+    let expected: Vec<(i64, i64)> = scores
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| (i as i64, s as i64))
+        .collect();
+    assert_eq!(kept, expected, "the scores reached are the results");
+}

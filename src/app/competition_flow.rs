@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 pub use crate::app::display_settings::{Cue, DisplaySettings, Theme, WindowPlace};
-use crate::app::effect::{Effect, Effects};
+use crate::app::effect::{Effect, Effects, Notice};
 use crate::app::host_action::HostAction;
 pub use crate::app::host_action::{buzzer_key, key_conflicts};
 use crate::app::shared::Shared;
@@ -29,7 +29,7 @@ pub struct CompetitionSetup {
     /// The name to save it under.
     pub name: String,
     /// What went wrong, or was done, last.
-    pub report: Option<String>,
+    pub report: Option<Notice>,
 }
 
 /// The manual adjustment form. The points are set with buttons, not typed: buzzer boxes type
@@ -91,6 +91,8 @@ pub struct CompetitionFlow {
     pub run: Option<CompetitionRun>,
     /// Competitions interrupted by a crash or power cut, offered for resumption.
     pub unfinished: Vec<SavedCompetition>,
+    /// The interrupted competition the host asked to end, until that is confirmed or taken back.
+    pub ending: Option<i64>,
 }
 
 /// The competition actions.
@@ -110,7 +112,9 @@ pub enum CompetitionAction {
     Start,
     /// Resume competition `id` from the records.
     Resume(i64),
-    /// Give up competition `id` without results.
+    /// Ask before ending interrupted competition `id` (true), or take the question back (false).
+    AskDiscard(i64, bool),
+    /// End interrupted competition `id` where it stands: the scores so far become its results.
     Discard(i64),
     /// A host action from a button or key.
     Host(HostAction),
@@ -175,11 +179,11 @@ impl CompetitionFlow {
             CompetitionAction::SavePlan => self.save_plan(cx),
             CompetitionAction::Start => self.start(cx, now, &mut fx),
             CompetitionAction::Resume(id) => self.resume(id, cx, now, &mut fx),
+            CompetitionAction::AskDiscard(id, ask) => self.ending = ask.then_some(id),
             CompetitionAction::Discard(id) => {
-                if let Some(records) = &cx.records
-                    && let Err(error) = records.abandon_competition(id, cx.wall_ms(now))
-                {
-                    fx.push(Effect::Message(error.to_string()));
+                self.ending = None;
+                if let Err(error) = self.end_where_it_stands(id, cx, now) {
+                    fx.push(Effect::Message(error));
                 }
                 self.unfinished.retain(|c| c.id != id);
             }
@@ -261,19 +265,24 @@ impl CompetitionFlow {
                 setup.name = file.name.trim_end_matches(".ron").to_string();
                 setup.report = None;
             }
-            Err(problem) => setup.report = Some(format!("方案“{}”有错误：{problem}", file.name)),
+            Err(problem) => {
+                setup.report = Some(Notice::error(format!(
+                    "方案“{}”有错误：{problem}",
+                    file.name
+                )))
+            }
         }
     }
 
     fn save_plan(&mut self, cx: &Shared) {
         let setup = &mut self.setup;
         let (Some(dir), Some(plan)) = (&cx.data_dir, &setup.plan) else {
-            setup.report = Some("没有数据文件夹，无法保存方案".into());
+            setup.report = Some(Notice::error("没有数据文件夹，无法保存方案"));
             return;
         };
         setup.report = Some(match plans::save_plan(dir, &setup.name, plan) {
-            Ok(path) => format!("方案已保存到“{}”", path.display()),
-            Err(error) => error.to_string(),
+            Ok(path) => Notice::ok(format!("方案已保存到“{}”", path.display())),
+            Err(error) => Notice::error(error.to_string()),
         });
         setup.plans = plans::list_plans(Some(dir));
     }
@@ -284,8 +293,9 @@ impl CompetitionFlow {
         };
         if self.is_under_way() {
             // Never orphan a competition: it is ended (or given up) from its console first.
-            self.setup.report =
-                Some("有一场竞赛还在进行：请回到主持人控制台结束它，再开始新的竞赛".to_owned());
+            self.setup.report = Some(Notice::error(
+                "有一场竞赛还在进行：请回到主持人控制台结束它，再开始新的竞赛",
+            ));
             fx.push(Effect::Show(Screen::Host));
             return;
         }
@@ -317,14 +327,14 @@ impl CompetitionFlow {
             ));
         }
         if !problems.is_empty() {
-            self.setup.report = Some(format!("无法开始：{}", problems.join("；")));
+            self.setup.report = Some(Notice::error(format!("无法开始：{}", problems.join("；"))));
             return;
         }
         let id = match &cx.records {
             Some(records) => match records.start_competition(&plan, seed, cx.wall_ms(now)) {
                 Ok(id) => Some(id),
                 Err(error) => {
-                    self.setup.report = Some(format!("无法开始：{error}"));
+                    self.setup.report = Some(Notice::error(format!("无法开始：{error}")));
                     return;
                 }
             },
@@ -334,6 +344,28 @@ impl CompetitionFlow {
         let display = self.run.as_ref().map(|r| r.display).unwrap_or_default();
         self.run = Some(new_run(id, Game::new(plan), pool, display));
         fx.push(Effect::Show(Screen::Host));
+    }
+
+    /// Ends an interrupted competition without going on: the scores reached are written as its
+    /// results (a host who gives up the rest keeps what was played), and it is marked abandoned.
+    fn end_where_it_stands(
+        &mut self,
+        id: i64,
+        cx: &mut Shared,
+        now: Duration,
+    ) -> std::result::Result<(), String> {
+        let Some(saved) = self.unfinished.iter().find(|c| c.id == id).cloned() else {
+            return Ok(());
+        };
+        let now_ms = cx.wall_ms(now);
+        let run = replay_saved(&saved, cx).map_err(|e| format!("竞赛“{}”：{e}", saved.title))?;
+        let Some(records) = &mut cx.records else {
+            return Ok(());
+        };
+        records
+            .finish_competition(id, &run.game, now_ms)
+            .and_then(|()| records.abandon_competition(id, now_ms))
+            .map_err(|e| format!("竞赛“{}”的成绩未能写入：{e}", saved.title))
     }
 
     fn resume(&mut self, id: i64, cx: &mut Shared, now: Duration, fx: &mut Effects) {

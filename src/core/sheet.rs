@@ -249,6 +249,8 @@ pub fn from_rows(sheet: &str, rows: &[Vec<String>]) -> (Vec<Question>, Vec<Probl
             )),
             (None, None) => None,
         };
+        // Kept for the duplicate check of a row that does not pass: it still takes its id.
+        let written_id = id.as_ref().map(|i| i.text.trim().to_owned());
         report.question = Some((
             index,
             id.as_ref()
@@ -322,6 +324,10 @@ pub fn from_rows(sheet: &str, rows: &[Vec<String>]) -> (Vec<Question>, Vec<Probl
                     questions.push(question);
                 }
             }
+        } else if let Some(id) = written_id.filter(|id| !id.is_empty())
+            && let Some(first) = ids.first_use(&id, index)
+        {
+            report.error((row_no, column(Col::Id)), Ids::repeated(&id, first));
         }
         report.question = None;
     }

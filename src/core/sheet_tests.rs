@@ -97,3 +97,24 @@ fn column_names_go_past_z() {
     assert_eq!(column_name(25), "Z");
     assert_eq!(column_name(26), "AA");
 }
+
+#[test]
+fn a_row_with_mistakes_still_takes_its_id() {
+    let (questions, problems) = from_rows(
+        "题目",
+        &rows(concat!(
+            "编号,题型,题干,选项A,选项B,答案\n",
+            "a,单选,题一,甲,乙,E\n",
+            "b,判断,题二,,,对\n",
+            "a,判断,题三,,,对\n",
+        )),
+    );
+    let found: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+    assert_eq!(questions.len(), 1, "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.starts_with("工作表“题目”第 4 行 A 列：题目编号“a”重复：第 1 题已经用过")),
+        "{found:#?}"
+    );
+}

@@ -111,10 +111,30 @@ fn window_options(size: [f32; 2]) -> eframe::NativeOptions {
             .with_title(TITLE)
             .with_inner_size(size)
             .with_maximized(true)
-            .with_min_inner_size([800.0, 560.0]),
+            .with_min_inner_size([800.0, 560.0])
+            .with_icon(window_icon()),
         renderer: eframe::Renderer::Glow,
         ..Default::default()
     }
+}
+
+/// The app's icon (a gold star over an open book on red; not the party emblem, whose use is
+/// regulated), for the title bar and the task bar on every platform.
+fn window_icon() -> std::sync::Arc<egui::IconData> {
+    static PNG: &[u8] = include_bytes!("../../assets/icons/icon-128.png");
+    let icon = match image::load_from_memory(PNG) {
+        Ok(image) => {
+            let rgba = image.into_rgba8();
+            egui::IconData {
+                width: rgba.width(),
+                height: rgba.height(),
+                rgba: rgba.into_raw(),
+            }
+        }
+        // Built in, so never seen; the system's own icon is the fallback.
+        Err(_) => egui::IconData::default(),
+    };
+    std::sync::Arc::new(icon)
 }
 
 /// A small window with `text` and a button that closes it: for what must be read before the
@@ -127,6 +147,7 @@ fn notice_window(text: &str) {
         .viewport
         .with_maximized(false)
         .with_min_inner_size([400.0, 200.0]);
+    options.centered = true;
     let shown = eframe::run_native(
         TITLE,
         options,
@@ -145,6 +166,11 @@ struct Notice {
 }
 
 impl eframe::App for Notice {
+    // The app's light background: panels are not filled, so the default would be black.
+    fn clear_color(&self, _visuals: &egui::Visuals) -> [f32; 4] {
+        crate::ui::style::BACKGROUND.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading(TITLE);
@@ -297,6 +323,11 @@ impl QuizApp {
                 Effect::Play(cue) => self.sound.play(cue),
                 Effect::OpenFolder(folder) if self.opens_folders => {
                     open_folder(&folder);
+                }
+                Effect::CloseWindow => {
+                    // The close this sends comes back as a close request: let it through.
+                    self.closing = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
                 // The state applies the rest itself and never returns them.
                 _ => {}

@@ -45,6 +45,12 @@ pub fn now_ms() -> i64 {
 /// (portable use from a USB stick); else the operating system's data folder for the app.
 pub fn data_dir(override_dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(dir) = override_dir {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::DataDir(format!(
+                "“{}”是一个文件，不是文件夹：请用 --data-dir 指定一个文件夹",
+                dir.display()
+            )));
+        }
         return Ok(dir.to_path_buf());
     }
     if let Some(portable) = std::env::current_exe()

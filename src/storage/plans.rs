@@ -53,7 +53,7 @@ pub fn list_plans(data_dir: Option<&Path>) -> Vec<PlanFile> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let plan = match crate::storage::read_capped_text(&path, 1 << 20) {
-            Ok(text) => Plan::from_ron(&text).map_err(|e| format!("“{name}”{e}")),
+            Ok(text) => Plan::from_ron(&text).map_err(|e| format!("“{name}”：{e}")),
             Err(error) => Err(error.to_string()),
         };
         out.push(PlanFile {

@@ -24,7 +24,7 @@ pub fn competition_setup_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut V
     egui::Panel::bottom("competition-start").show(ui, |ui| {
         ui.add_space(4.0);
         if let Some(report) = &setup.report {
-            ui.add(egui::Label::new(RichText::new(report).color(ERROR_COLOR).strong()).wrap());
+            super::notice_ui(ui, report);
         }
         ui.horizontal(|ui| {
             let label = ui.label("方案名");
@@ -85,8 +85,13 @@ fn plans_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     ui.label(RichText::new("选择方案").strong());
     super::row_ui(ui, |ui| {
         for (i, file) in state.competition.setup.plans.iter().enumerate() {
+            // The built-in sample has no file; a saved copy of it has the same name.
+            let name = match file.path {
+                Some(_) => file.name.clone(),
+                None => format!("{}（内置）", file.name),
+            };
             let text = match &file.plan {
-                Ok(_) => RichText::new(&file.name),
+                Ok(_) => RichText::new(name),
                 Err(_) => RichText::new(format!("{}（有错误）", file.name)).color(ERROR_COLOR),
             };
             if ui.button(text).clicked() {

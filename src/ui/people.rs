@@ -22,28 +22,24 @@ pub fn people_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
         .exact_size(330.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                add_ui(
-                    ui,
-                    &state.people.form,
-                    state.people.notice.as_ref(),
-                    actions,
-                );
+                add_ui(ui, &state.people.form, actions);
                 branches_ui(ui, state, actions);
             });
         });
     egui::CentralPanel::default().show(ui, |ui| {
+        // Above the list, not under the forms: the answer to 添加 or 导入 is seen at once, on a
+        // 768-pixel screen too.
+        if let Some(notice) = &state.people.notice {
+            super::notice_ui(ui, notice);
+            ui.separator();
+        }
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| list_ui(ui, state, actions));
     });
 }
 
-fn add_ui(
-    ui: &mut egui::Ui,
-    form: &PeopleForm,
-    notice: Option<&crate::app::Notice>,
-    actions: &mut Vec<Action>,
-) {
+fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
     let mut edited = form.clone();
     ui.label(RichText::new("添加人员").strong());
     for (label, value, hint) in [
@@ -66,7 +62,7 @@ fn add_ui(
     }
     ui.separator();
     ui.label(RichText::new("导入名单").strong());
-    ui.label("把 CSV 或 Excel 名单文件拖到本窗口即可导入；表头须有“姓名”“党支部”，可有“工号”。已有的人不会重复添加。");
+    ui.label("把 CSV 或 Excel 名单文件拖到本窗口即可导入；表头须有“姓名”，可有“党支部”“工号”。已有的人不会重复添加。");
     super::row_ui(ui, |ui| {
         if ui.button("选择名单文件…").clicked() {
             send(actions, PeopleAction::PickRoster);
@@ -92,10 +88,6 @@ fn add_ui(
             actions,
             PeopleAction::Import(form.import_path.trim().into()),
         );
-    }
-    if let Some(notice) = notice {
-        ui.separator();
-        super::notice_ui(ui, notice);
     }
     if edited != *form {
         send(actions, PeopleAction::Form(edited));

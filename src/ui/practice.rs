@@ -267,7 +267,11 @@ fn answer_ui(
                     // Words as well as colours: a colour-blind learner and a dim projector need both.
                     match (right, chosen) {
                         (true, true) => text.push_str("    ✓ 选对"),
-                        (true, false) => text.push_str("    漏选（正确答案）"),
+                        // 漏选 is a multiple-choice word: a single answer was simply not chosen.
+                        (true, false) if question.kind == Kind::Multiple => {
+                            text.push_str("    漏选（正确答案）")
+                        }
+                        (true, false) => text.push_str("    ← 正确答案"),
                         (false, true) => text.push_str("    错选"),
                         (false, false) => {}
                     }

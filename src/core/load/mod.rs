@@ -386,6 +386,10 @@ pub(crate) struct Reader<'t> {
     defer_ids: bool,
     /// The accepted questions, in order: id, number, offset, kind, and place in `questions`.
     accepted: Vec<(Box<str>, usize, usize, crate::core::bank::Kind, usize)>,
+    /// The number of the last question that passed the rules (and had its id checked).
+    accepted_at: usize,
+    /// With `defer_ids`, the questions that did not pass but have an id: id, number, offset.
+    broken: Vec<(Box<str>, usize, usize)>,
     /// Where the questions list ends.
     list_end: Option<usize>,
 }
@@ -410,6 +414,8 @@ impl<'t> Reader<'t> {
             list_end: None,
             defer_ids: false,
             accepted: Vec::new(),
+            accepted_at: 0,
+            broken: Vec::new(),
         }
     }
 
@@ -439,7 +445,11 @@ impl<'t> Reader<'t> {
         }
         let mut dropped = vec![false; other.questions.len()];
         let mut more = other.usable;
+        let mut broken = other.broken.into_iter().peekable();
         for (id, number, offset, kind, place) in other.accepted {
+            while let Some((id, number, offset)) = broken.next_if(|b| b.1 < number) {
+                self.broken_id(&id, number + before, offset);
+            }
             let number = number + before;
             if let Some(first) = self.ids.first_use(&id, number) {
                 self.question = Some((number, Some(shorten(&id, ID_SHOWN)), offset));
@@ -450,6 +460,9 @@ impl<'t> Reader<'t> {
                     *slot = true;
                 }
             }
+        }
+        for (id, number, offset) in broken {
+            self.broken_id(&id, number + before, offset);
         }
         for (usable, more) in self.usable.iter_mut().zip(more) {
             *usable += more;
@@ -893,6 +906,17 @@ impl Reader<'_> {
         self.read += 1;
         self.question = Some((self.read, None, item.offset));
         let question = question::read_question(self, item);
+        if self.accepted_at != self.read
+            && let Some(id) = question::question_id(item)
+        {
+            // A question with mistakes still takes its id: a later one with the same id is a
+            // repeat now, not only once the first is mended.
+            if self.defer_ids {
+                self.broken.push((id.into(), self.read, item.offset));
+            } else {
+                self.broken_id(id, self.read, item.offset);
+            }
+        }
         self.question = None;
         match (question, self.keep) {
             (Some(question), Keep::Questions) => {
@@ -906,6 +930,7 @@ impl Reader<'_> {
     /// A question that passed the rules: counted if its id is new (else reported); whether it
     /// is to be made and kept.
     pub(crate) fn accept(&mut self, checked: &crate::core::rules::Checked<'_>, at: usize) -> bool {
+        self.accepted_at = self.read;
         if self.defer_ids {
             self.accepted.push((
                 checked.id.into(),
@@ -920,6 +945,16 @@ impl Reader<'_> {
         }
         self.usable[kind_index(checked.kind)] += 1;
         self.keep != Keep::Counts
+    }
+
+    /// Notes the id of question `number`, which did not pass, and reports it if it is a repeat.
+    fn broken_id(&mut self, id: &str, number: usize, at: usize) {
+        if let Some(first) = self.ids.first_use(id, number) {
+            let was = self.question.take();
+            self.question = Some((number, Some(shorten(id, ID_SHOWN)), at));
+            self.error_at(at, Ids::repeated(id, first));
+            self.question = was;
+        }
     }
 
     /// Names the question being read in every later message.

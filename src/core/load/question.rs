@@ -21,6 +21,23 @@ impl Report<usize> for Reader<'_> {
     }
 }
 
+/// The id written in a question, if it has one that is text.
+pub(super) fn question_id<'n>(node: &'n Node<'_>) -> Option<&'n str> {
+    let Value::Struct { fields, .. } = &node.value else {
+        return None;
+    };
+    match fields.iter().find(|f| f.name == "id") {
+        Some(Field {
+            value: Node {
+                value: Value::Str(id),
+                ..
+            },
+            ..
+        }) => Some(id.trim()).filter(|id| !id.is_empty()),
+        _ => None,
+    }
+}
+
 /// Reads one question, reporting every problem in it; `None` when it cannot be used.
 pub(super) fn read_question(reader: &mut Reader<'_>, node: &Node<'_>) -> Option<Question> {
     let Value::Struct { fields, .. } = &node.value else {
@@ -32,15 +49,8 @@ pub(super) fn read_question(reader: &mut Reader<'_>, node: &Node<'_>) -> Option<
         return None;
     };
     // Name the question in every message, including those about fields written before its id.
-    if let Some(Field {
-        value: Node {
-            value: Value::Str(id),
-            ..
-        },
-        ..
-    }) = fields.iter().find(|f| f.name == "id")
-    {
-        reader.set_question_id(id.trim());
+    if let Some(id) = question_id(node) {
+        reader.set_question_id(id);
     }
     let fields = reader.question_fields(fields);
     let text = |reader: &mut Reader<'_>, name: &str| {

@@ -419,6 +419,25 @@ fn a_check_counts_the_questions_without_keeping_them() {
 }
 
 #[test]
+fn a_question_with_mistakes_still_takes_its_id() {
+    let text = bank_with(&[
+        r#"id: "a", kind: Single, stem: "甲", options: ["1", "2"], answer: "E""#,
+        r#"id: "b", kind: TrueFalse, stem: "乙", answer: "对""#,
+        r#"id: "a", kind: TrueFalse, stem: "丙", answer: "对""#,
+    ]);
+    let report = load_bank("t.ron", text.as_bytes());
+    let found = messages(&report);
+    assert_eq!(report.error_count, 2, "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("题目编号“a”重复：第 1 题已经用过")),
+        "{found:#?}"
+    );
+    assert_eq!(report.bank.map(|b| b.questions.len()), Some(1));
+}
+
+#[test]
 fn a_large_bank_read_on_two_threads_reads_as_in_order() {
     // Over the size read on two threads, with errors in both halves, a warning, and ids used in
     // the first half again in the second.
@@ -435,6 +454,12 @@ fn a_large_bank_read_on_two_threads_reads_as_in_order() {
     questions[18_000] =
         r#"id: "bad-b", kind: Multiple, stem: "乙", options: ["1", "2"], answer: "A""#.into();
     questions[19_000] = r#"id: "q7", kind: Open, stem: "又重复", answer: "x""#.into();
+    // Broken questions take their ids too, in either half.
+    questions[20] =
+        r#"id: "dup-a", kind: Single, stem: "丙", options: ["1", "2"], answer: "E""#.into();
+    questions[16_000] = r#"id: "dup-a", kind: TrueFalse, stem: "丁", answer: "对""#.into();
+    questions[17_000] =
+        r#"id: "q5", kind: Single, stem: "戊", options: ["1", "2"], answer: "E""#.into();
     let refs: Vec<&str> = questions.iter().map(String::as_str).collect();
     let text = bank_with(&refs);
     assert!(text.len() > PARALLEL_TEXT_BYTES);
@@ -452,7 +477,17 @@ fn a_large_bank_read_on_two_threads_reads_as_in_order() {
             )
         );
         assert_eq!(halves.bank, in_order.bank);
-        assert_eq!(halves.error_count, 3, "{:#?}", messages(&halves));
+        assert_eq!(halves.error_count, 7, "{:#?}", messages(&halves));
+        let found = messages(&halves);
+        for repeat in [
+            "题目编号“dup-a”重复：第 21 题已经用过",
+            "题目编号“q5”重复：第 6 题已经用过",
+        ] {
+            assert!(
+                found.iter().any(|m| m.contains(repeat)),
+                "{repeat}: {found:#?}"
+            );
+        }
     }
     // The whole path takes the two threads and gives the same.
     assert_eq!(
