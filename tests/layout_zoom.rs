@@ -75,7 +75,7 @@ fn problems(harness: &Harness<'_, QuizApp>, size: egui::Vec2) -> Vec<String> {
 }
 
 /// The screens reached from the home screen by one button, and back.
-const SCREENS: [&str; 7] = [
+const SCREENS: [&str; 8] = [
     "导入题库",
     "人员管理",
     "成绩记录",
@@ -83,6 +83,7 @@ const SCREENS: [&str; 7] = [
     "现场竞赛",
     "每日学习",
     "排行统计",
+    "关于",
 ];
 
 #[test]

@@ -50,6 +50,8 @@ pub enum Screen {
     Study,
     /// Leaderboards and charts.
     Standings,
+    /// The version, the data folder and the licences.
+    About,
 }
 
 /// Everything the user can do; views send these, [`AppState::handle`] applies them.
@@ -81,6 +83,10 @@ pub enum Action {
     Study(StudyAction),
     /// Something on the standings screen.
     Standings(StandingsAction),
+    /// Show the 关于 screen.
+    About,
+    /// Show the data folder in the file manager.
+    OpenDataFolder,
 }
 
 /// The state of the whole app.
@@ -237,6 +243,11 @@ impl AppState {
             }
             Action::Study(action) => self.study.handle(action, cx, now),
             Action::Standings(action) => self.standings.handle(action, cx, now),
+            Action::About => vec![Effect::Show(Screen::About)],
+            Action::OpenDataFolder => match &cx.data_dir {
+                Some(dir) => vec![Effect::OpenFolder(dir.clone())],
+                None => vec![Effect::Message("没有可用的数据文件夹".to_owned())],
+            },
         };
         self.apply(fx, now)
     }

@@ -22,7 +22,7 @@ pub const PRIMARY_COLOR: Color32 = Color32::from_rgb(0xC8, 0x10, 0x2E);
 pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
     egui::Panel::top("home-title").show(ui, |ui| {
         ui.add_space(4.0);
-        // The name and seven buttons, in one row where it fits and on two where it does not
+        // The name and eight buttons, in one row where it fits and on two where it does not
         // (a 1024-pixel projector zoomed in): never one over another.
         let library = state.shared.library.is_some();
         let records = state.shared.records.is_some();
@@ -31,7 +31,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         } else {
             "现场竞赛"
         };
-        let buttons: [(&str, bool, Action); 7] = [
+        let buttons: [(&str, bool, Action); 8] = [
             (
                 "导入题库",
                 state.shared.data_dir.is_some(),
@@ -59,6 +59,7 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
                 records,
                 Action::Standings(crate::app::standings_flow::StandingsAction::Open),
             ),
+            ("关于", true, Action::About),
         ];
         super::row_ui(ui, |ui| {
             ui.heading(RichText::new("党史知识竞赛").strong());

@@ -1,5 +1,6 @@
 //! The screens. Each reads the state and returns the [`Action`]s the user took; none changes state.
 
+pub mod about;
 pub mod answer_keys;
 pub mod charts;
 pub mod competition_setup;
@@ -109,6 +110,7 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
         Screen::Host => host::host_ui(ui, state, state.shared.wall_ms(now), &mut actions),
         Screen::Study => study::study_ui(ui, state, &mut actions),
         Screen::Standings => standings::standings_ui(ui, state, &mut actions),
+        Screen::About => about::about_ui(ui, state, &mut actions),
     }
     let audience_only = state.screen == Screen::Host
         && state
@@ -119,7 +121,13 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
     host::main_fullscreen_ui(ui.ctx(), audience_only);
     if state.shared.library.is_some() && state.screen == Screen::Home && state.message.is_none() {
         if let Some(saved) = state.competition.unfinished.first() {
-            resume_competition_ui(ui, saved, state.shared.clock.zone, &mut actions);
+            resume_competition_ui(
+                ui,
+                saved,
+                state.shared.clock.zone,
+                state.competition.ending,
+                &mut actions,
+            );
         } else if let Some(unfinished) = state.exam.unfinished.first() {
             resume_ui(ui, state, unfinished, &mut actions);
         }
@@ -186,6 +194,7 @@ fn resume_competition_ui(
     ui: &mut egui::Ui,
     saved: &crate::storage::competitions::SavedCompetition,
     zone: crate::core::time::Zone,
+    ending: Option<i64>,
     actions: &mut Vec<Action>,
 ) {
     use crate::app::competition_flow::CompetitionAction;
@@ -199,13 +208,33 @@ fn resume_competition_ui(
         ));
         ui.label(format!("已记录 {} 步操作。", saved.events.len()));
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        if ending == Some(saved.id) {
+            // One click next to 继续竞赛 must not end a competition: the host says it twice.
+            ui.colored_label(
+                home::WARNING_COLOR,
+                "确定到此结束吗？结束后不能再继续；已得的比分会作为这场竞赛的成绩记下。",
+            );
+            row_ui(ui, |ui| {
+                if ui.button("确定结束").clicked() {
+                    actions.push(Action::Competition(CompetitionAction::Discard(saved.id)));
+                }
+                if ui.button("取消").clicked() {
+                    actions.push(Action::Competition(CompetitionAction::AskDiscard(
+                        saved.id, false,
+                    )));
+                }
+            });
+            return;
+        }
+        row_ui(ui, |ui| {
             let resume = egui::Button::new(RichText::new("继续竞赛").strong().color(egui::Color32::WHITE)).fill(home::PRIMARY_COLOR);
             if ui.add(resume).clicked() {
                 actions.push(Action::Competition(CompetitionAction::Resume(saved.id)));
             }
-            if ui.button("放弃这场竞赛").clicked() {
-                actions.push(Action::Competition(CompetitionAction::Discard(saved.id)));
+            if ui.button("到此结束（按当前比分记成绩）").clicked() {
+                actions.push(Action::Competition(CompetitionAction::AskDiscard(
+                    saved.id, true,
+                )));
             }
         });
     });
