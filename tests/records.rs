@@ -579,3 +579,28 @@ fn an_attempt_without_an_answer_is_not_one_and_an_abandoned_exam_keeps_its_real_
     records.abandon_attempt(nothing, T0 + 3).unwrap();
     assert_eq!(records.count("SELECT count(*) FROM attempts").unwrap(), 1);
 }
+
+#[test]
+fn a_first_start_cut_off_before_sqlite_wrote_a_byte_starts_afresh() {
+    // A power cut in the first milliseconds of the first start: an empty file, no journal, no
+    // backup. Nothing was ever kept, so nothing is damaged.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(FILE_NAME), b"").unwrap();
+    let (records, outcome) = Records::open(dir.path(), T0).unwrap();
+    assert_eq!(outcome, OpenOutcome::Created);
+    records
+        .add_participant("刘晓梅", Some("第一党支部"), None, T0)
+        .unwrap();
+    assert_eq!(records.participants().unwrap().len(), 1);
+    let kept_aside = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("damaged")
+        })
+        .count();
+    assert_eq!(kept_aside, 0);
+}

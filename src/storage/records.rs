@@ -293,6 +293,18 @@ fn health(path: &Path) -> Result<Health> {
         });
     }
     if meta.len() == 0 {
+        // SQLite makes the file before it writes a byte: a first start cut off there (power cut
+        // in its first milliseconds) leaves an empty file and nothing else, and nothing was lost.
+        // An empty file beside a journal or backups once held records: that is damage.
+        let wal = PathBuf::from(format!("{}-wal", path.display()));
+        let journal_empty = std::fs::metadata(&wal).map_or(true, |m| m.len() == 0);
+        let backups = path
+            .parent()
+            .map(|dir| list_backups(&dir.join("backups")))
+            .unwrap_or_default();
+        if journal_empty && backups.is_empty() {
+            return Ok(Health::Missing);
+        }
         return Ok(Health::Damaged);
     }
     // Reading the file first tells "cannot read" (permissions) from damage.
