@@ -2,9 +2,10 @@
 # Builds what users download, into dist/ (git-ignored):
 #   党史知识竞赛-<version>-windows-x64.zip   portable Windows 10/11 program (no installer)
 #   dangshi-quiz_<version>_amd64.deb         统信UOS / 麒麟 / Debian / Ubuntu package
+#   dangshi-quiz_<version>_arm64.deb         the same for 飞腾/鲲鹏 (only with --only deb-arm64)
 # Run from anywhere on a Debian-based machine; it installs what it needs with apt (sudo when not
 # root). Options:
-#   --only windows|deb   build one of the two
+#   --only windows|deb|deb-arm64   build one of them (arm64 is cross-built and tried under qemu)
 #   --debug              package debug builds (CI checks the packaging this way, faster)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -74,16 +75,41 @@ windows() {
   echo "$dist/$name.zip"
 }
 
+# The arm64 binary: Debian's Rust builds std for aarch64 from its source, as for Windows, and
+# gcc-aarch64-linux-gnu links it (nothing else is needed: fonts, sound and the window system are
+# loaded at run time). Its `check` runs under qemu-user before it is packaged.
+arm64_binary() {
+  need rustc-web cargo-web rust-web-src gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+  local target=aarch64-unknown-linux-gnu
+  RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \
+    CC_aarch64_unknown_linux_gnu=aarch64-linux-gnu-gcc \
+    AR_aarch64_unknown_linux_gnu=aarch64-linux-gnu-ar \
+    CARGO_TARGET_DIR="$root/target/arm64" \
+    /usr/bin/cargo build --locked "${cargo_profile[@]}" --target "$target" -Zbuild-std=std,panic_abort >&2
+  local bin=$root/target/arm64/$target/$profile/dangshi-quiz
+  qemu-aarch64 -L /usr/aarch64-linux-gnu "$bin" check questions/00-示例题库.ron >&2
+  echo "$bin"
+}
+
+# The .deb for `arch` (amd64 or arm64).
 deb() {
+  local arch=${1:-amd64}
   need dpkg-dev desktop-file-utils
-  echo "== .deb ($profile) =="
-  cargo build --locked "${cargo_profile[@]}"
-  local bin=$root/target/$profile/dangshi-quiz
+  echo "== .deb $arch ($profile) =="
+  local bin strip=strip
+  if [ "$arch" = arm64 ]; then
+    bin=$(arm64_binary)
+    strip=aarch64-linux-gnu-strip
+  else
+    cargo build --locked "${cargo_profile[@]}"
+    bin=$root/target/$profile/dangshi-quiz
+  fi
   local stage
   stage=$(mktemp -d)
   local pkg=$stage/pkg
   install -D -m 755 "$bin" "$pkg/usr/bin/dangshi-quiz"
-  strip "$pkg/usr/bin/dangshi-quiz"
+  "$strip" "$pkg/usr/bin/dangshi-quiz"
   install -D -m 644 packaging/dangshi-quiz.desktop "$pkg/usr/share/applications/dangshi-quiz.desktop"
   desktop-file-validate "$pkg/usr/share/applications/dangshi-quiz.desktop"
   for size in 16 24 32 48 64 128 256 512; do
@@ -107,10 +133,18 @@ License: OFL-1.1 (see font-OFL.txt)
 EOF
   # What the binary links is found by dpkg-shlibdeps; what it loads at run time (the window
   # system, OpenGL, fonts, sound) is named by hand, since no linker records it.
-  mkdir -p "$stage/debian"
-  printf 'Source: dangshi-quiz\n\nPackage: dangshi-quiz\nArchitecture: amd64\n' >"$stage/debian/control"
   local linked
-  linked=$(cd "$stage" && dpkg-shlibdeps -O "$pkg/usr/bin/dangshi-quiz" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+  if [ "$arch" = amd64 ]; then
+    mkdir -p "$stage/debian"
+    printf 'Source: dangshi-quiz\n\nPackage: dangshi-quiz\nArchitecture: amd64\n' >"$stage/debian/control"
+    linked=$(cd "$stage" && dpkg-shlibdeps -O "$pkg/usr/bin/dangshi-quiz" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+  else
+    # dpkg-shlibdeps knows only the machine's own architecture: the newest glibc symbol the
+    # binary uses gives the same bound.
+    local glibc
+    glibc=$(aarch64-linux-gnu-objdump -T "$pkg/usr/bin/dangshi-quiz" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -V | tail -n 1)
+    linked="libc6 (>= $glibc), libgcc-s1 (>= 4.2)"
+  fi
   local loaded="libgl1 | libgles2, libegl1, libx11-6, libxcursor1, libxrandr2, libxi6, libxkbcommon-x11-0, libxkbcommon0, libwayland-client0, libwayland-cursor0, libwayland-egl1, libfontconfig1, libasound2"
   local size
   size=$(du -sk "$pkg" | cut -f1)
@@ -118,7 +152,7 @@ EOF
   cat >"$pkg/DEBIAN/control" <<EOF
 Package: dangshi-quiz
 Version: $version
-Architecture: amd64
+Architecture: $arch
 Maintainer: dangshi-quiz <dangshi-quiz@localhost>
 Installed-Size: $size
 Depends: ${linked:+$linked, }$loaded
@@ -130,7 +164,7 @@ Description: 党史知识竞赛：题库、自主练习、模拟考试与现场�
  会议室现场竞赛（抢答、必答、风险题、计分大屏），成绩存于本机 SQLite，
  可导出 Excel。
 EOF
-  local out=$dist/dangshi-quiz_${version}_amd64.deb
+  local out=$dist/dangshi-quiz_${version}_${arch}.deb
   dpkg-deb --root-owner-group -Zxz --build "$pkg" "$out" >/dev/null
   rm -rf "$stage"
   echo "$out"
@@ -138,7 +172,8 @@ EOF
 
 case "$only" in
   windows) windows ;;
-  deb) deb ;;
-  "") windows; deb ;;
-  *) echo "--only 只能是 windows 或 deb" >&2; exit 2 ;;
+  deb) deb amd64 ;;
+  deb-arm64) deb arm64 ;;
+  "") windows; deb amd64 ;;
+  *) echo "--only 只能是 windows、deb 或 deb-arm64" >&2; exit 2 ;;
 esac

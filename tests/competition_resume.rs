@@ -169,6 +169,8 @@ fn ending_an_interrupted_competition_asks_first_and_keeps_the_scores_reached() {
     harness.get_by_label("确定结束").click();
     harness.run();
     assert!(common::app(&harness).competition.unfinished.is_empty());
+    let said = common::app(&harness).message.clone().unwrap_or_default();
+    assert!(said.contains("已结束") && said.contains("分"), "{said}");
     drop(harness);
 
     let db = rusqlite::Connection::open(dir.path().join("records.sqlite")).unwrap();

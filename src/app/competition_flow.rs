@@ -182,8 +182,9 @@ impl CompetitionFlow {
             CompetitionAction::AskDiscard(id, ask) => self.ending = ask.then_some(id),
             CompetitionAction::Discard(id) => {
                 self.ending = None;
-                if let Err(error) = self.end_where_it_stands(id, cx, now) {
-                    fx.push(Effect::Message(error));
+                match self.end_where_it_stands(id, cx, now) {
+                    Ok(Some(done)) | Err(done) => fx.push(Effect::Message(done)),
+                    Ok(None) => {}
                 }
                 self.unfinished.retain(|c| c.id != id);
             }
@@ -353,19 +354,33 @@ impl CompetitionFlow {
         id: i64,
         cx: &mut Shared,
         now: Duration,
-    ) -> std::result::Result<(), String> {
+    ) -> std::result::Result<Option<String>, String> {
         let Some(saved) = self.unfinished.iter().find(|c| c.id == id).cloned() else {
-            return Ok(());
+            return Ok(None);
         };
         let now_ms = cx.wall_ms(now);
         let run = replay_saved(&saved, cx).map_err(|e| format!("竞赛“{}”：{e}", saved.title))?;
         let Some(records) = &mut cx.records else {
-            return Ok(());
+            return Ok(None);
         };
         records
             .finish_competition(id, &run.game, now_ms)
             .and_then(|()| records.abandon_competition(id, now_ms))
-            .map_err(|e| format!("竞赛“{}”的成绩未能写入：{e}", saved.title))
+            .map_err(|e| format!("竞赛“{}”的成绩未能写入：{e}", saved.title))?;
+        // Said, with the scores, so the host knows what was kept and where to find it.
+        let scores: Vec<String> = run
+            .game
+            .plan()
+            .teams
+            .iter()
+            .zip(&run.game.scores)
+            .map(|(team, score)| format!("{} {score} 分", team.name))
+            .collect();
+        Ok(Some(format!(
+            "竞赛“{}”已结束，成绩按当时的比分记下：{}。可在“成绩记录”中导出。",
+            saved.title,
+            scores.join("，")
+        )))
     }
 
     fn resume(&mut self, id: i64, cx: &mut Shared, now: Duration, fx: &mut Effects) {

@@ -19,7 +19,7 @@ use crate::storage::records::Records;
 use crate::storage::writer::{Report, Writer};
 
 /// The screen on show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
     /// The banks and the practice setup.
     #[default]

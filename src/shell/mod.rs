@@ -7,7 +7,7 @@ pub mod window;
 pub mod zoom;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
 use eframe::egui;
@@ -40,6 +40,8 @@ pub struct QuizApp {
     in_app: Option<InAppDialog>,
     /// The main window's size and place.
     window: window::MainWindow,
+    /// Why a folder could not be shown, from the thread that waited for the file manager.
+    folder_failures: (Sender<String>, Receiver<String>),
 }
 
 /// Loads the built-in banks and those in `data_dir` on a thread, so a large bank never freezes the
@@ -217,6 +219,7 @@ impl QuizApp {
             picker: Box::new(DialogPicker),
             sound: sound::Player::new(),
             opens_folders: true,
+            folder_failures: channel(),
             closing: false,
             in_app: None,
             window: window::MainWindow::default(),
@@ -255,6 +258,7 @@ impl QuizApp {
             picker: Box::new(NoPicker),
             sound: sound::Player::silent(),
             opens_folders: false,
+            folder_failures: channel(),
             closing: false,
             in_app: None,
             window: window::MainWindow::default(),
@@ -322,7 +326,7 @@ impl QuizApp {
                 },
                 Effect::Play(cue) => self.sound.play(cue),
                 Effect::OpenFolder(folder) if self.opens_folders => {
-                    open_folder(&folder);
+                    open_folder(ctx, &folder, self.folder_failures.0.clone());
                 }
                 Effect::CloseWindow => {
                     // The close this sends comes back as a close request: let it through.
@@ -358,14 +362,37 @@ impl QuizApp {
 }
 
 /// Shows `folder` in the system's file manager; nothing (and a log line) where there is none.
-fn open_folder(folder: &Path) {
+fn open_folder(ctx: &egui::Context, folder: &Path, failures: Sender<String>) {
     let program = if cfg!(windows) {
         "explorer"
     } else {
         "xdg-open"
     };
-    if let Err(error) = std::process::Command::new(program).arg(folder).spawn() {
-        log::warn!("无法打开文件夹“{}”：{error}", folder.display());
+    let failed = |why: String| {
+        format!(
+            "无法打开文件夹（{why}）。它在：\n{}\n请在文件管理器中找到这个位置。",
+            folder.display()
+        )
+    };
+    match std::process::Command::new(program).arg(folder).spawn() {
+        Err(error) => {
+            let _ = failures.send(failed(format!("找不到 {program}：{error}")));
+        }
+        // xdg-open starts and then finds no file manager: its answer comes later, on a thread
+        // (explorer's exit code means nothing, so Windows is taken at its word).
+        Ok(mut child) if !cfg!(windows) => {
+            let ctx = ctx.clone();
+            let message = failed("系统没有可用的文件管理器".to_owned());
+            let _ = std::thread::Builder::new()
+                .name("open-folder".into())
+                .spawn(move || {
+                    if child.wait().is_ok_and(|status| !status.success()) {
+                        let _ = failures.send(message);
+                        ctx.request_repaint();
+                    }
+                });
+        }
+        Ok(_) => {}
     }
 }
 
@@ -386,6 +413,9 @@ impl eframe::App for QuizApp {
             self.loader = None;
             let effects = self.state.handle(Action::LibraryLoaded(entries), now);
             self.apply(&ctx, effects, now);
+        }
+        if let Ok(message) = self.folder_failures.1.try_recv() {
+            self.state.message = Some(message);
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
             // Nothing unsaved may be lost: the state says whether to close, or asks first.

@@ -32,7 +32,7 @@ pub fn import_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>)
                 send(actions, ImportAction::TypedPath(typed));
             }
             if go {
-                send(actions, ImportAction::Start(vec![state.import.typed_path.trim().into()]));
+                send(actions, ImportAction::Start(vec![super::typed_path(&state.import.typed_path)]));
             }
             if let Some(notice) = &state.import.notice {
                 super::notice_ui(ui, notice);

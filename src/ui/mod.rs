@@ -52,7 +52,8 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
             ));
         }
     }
-    match state.screen {
+    // Each screen its own ids: a scroll area is not where another screen left its own.
+    ui.push_id(state.screen, |ui| match state.screen {
         Screen::Home => home::home_ui(ui, state, &mut actions),
         Screen::Practice => match &state.practice.session {
             Some(session) => {
@@ -111,7 +112,7 @@ pub fn app_ui(ui: &mut egui::Ui, state: &AppState, now: Duration) -> Vec<Action>
         Screen::Study => study::study_ui(ui, state, &mut actions),
         Screen::Standings => standings::standings_ui(ui, state, &mut actions),
         Screen::About => about::about_ui(ui, state, &mut actions),
-    }
+    });
     let audience_only = state.screen == Screen::Host
         && state
             .competition
@@ -399,6 +400,17 @@ pub fn typed_path_ui(
     ((edited != text).then_some(edited), go)
 }
 
+/// The file a typed path names: without the spaces and the quotes that Windows' "复制文件地址"
+/// (and many chat programs) put around it.
+pub fn typed_path(text: &str) -> std::path::PathBuf {
+    let text = text.trim();
+    let unquoted = [('"', '"'), ('\'', '\''), ('“', '”')]
+        .iter()
+        .find_map(|&(open, close)| text.strip_prefix(open)?.strip_suffix(close))
+        .unwrap_or(text);
+    unquoted.trim().into()
+}
+
 /// A line about what just happened on this screen: green when it went well, red when not.
 pub fn notice_ui(ui: &mut egui::Ui, notice: &crate::app::Notice) {
     let color = if notice.is_error {
@@ -450,5 +462,24 @@ mod tests {
         assert_eq!(clock_text(Duration::from_secs(0)), "00:00");
         assert_eq!(clock_text(Duration::from_secs(187)), "03:07");
         assert_eq!(clock_text(Duration::from_secs(3787)), "1:03:07");
+    }
+
+    #[test]
+    fn a_typed_path_loses_its_spaces_and_quotes() {
+        for typed in [
+            r#" "D:\党史 竞赛\名单.csv" "#,
+            "'D:\\党史 竞赛\\名单.csv'",
+            "“D:\\党史 竞赛\\名单.csv”",
+            "D:\\党史 竞赛\\名单.csv\n",
+        ] {
+            assert_eq!(
+                typed_path(typed),
+                std::path::Path::new("D:\\党史 竞赛\\名单.csv")
+            );
+        }
+        assert_eq!(
+            typed_path("\"半个引号.csv"),
+            std::path::Path::new("\"半个引号.csv")
+        );
     }
 }

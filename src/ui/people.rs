@@ -75,18 +75,24 @@ fn add_ui(ui: &mut egui::Ui, form: &PeopleForm, actions: &mut Vec<Action>) {
         }
     });
     let label = ui.label("或输入文件路径：");
-    ui.add(egui::TextEdit::singleline(&mut edited.import_path).desired_width(f32::INFINITY))
+    let field = ui
+        .add(
+            egui::TextEdit::singleline(&mut edited.import_path)
+                .hint_text("按回车即导入")
+                .desired_width(f32::INFINITY),
+        )
         .labelled_by(label.id);
-    if ui
+    let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let clicked = ui
         .add_enabled(
             !form.import_path.trim().is_empty(),
             egui::Button::new("导入"),
         )
-        .clicked()
-    {
+        .clicked();
+    if (entered || clicked) && !edited.import_path.trim().is_empty() {
         send(
             actions,
-            PeopleAction::Import(form.import_path.trim().into()),
+            PeopleAction::Import(super::typed_path(&edited.import_path)),
         );
     }
     if edited != *form {

@@ -151,7 +151,7 @@ fn records_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
         if go {
             send(
                 actions,
-                StandingsAction::Merge(vec![state.standings.state.typed_path.trim().into()]),
+                StandingsAction::Merge(vec![super::typed_path(&state.standings.state.typed_path)]),
             );
         }
         for (what, name) in [
