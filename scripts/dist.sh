@@ -79,7 +79,7 @@ windows() {
 # gcc-aarch64-linux-gnu links it (nothing else is needed: fonts, sound and the window system are
 # loaded at run time). Its `check` runs under qemu-user before it is packaged.
 arm64_binary() {
-  need rustc-web cargo-web rust-web-src gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user
+  need rustc-web cargo-web rust-web-src gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user >&2
   local target=aarch64-unknown-linux-gnu
   RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
     CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER=aarch64-linux-gnu-gcc \

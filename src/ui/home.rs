@@ -62,6 +62,10 @@ pub fn home_ui(ui: &mut egui::Ui, state: &AppState, actions: &mut Vec<Action>) {
             ("关于", true, Action::About),
         ];
         super::row_ui(ui, |ui| {
+            // A little tighter than elsewhere, so the name and all eight buttons share one row
+            // on a 1024-pixel projector at 100 %.
+            ui.spacing_mut().item_spacing.x = 6.0;
+            ui.spacing_mut().button_padding.x = 9.0;
             ui.heading(RichText::new("党史知识竞赛").strong());
             ui.add_space(8.0);
             for (label, enabled, action) in buttons {
