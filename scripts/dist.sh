@@ -62,7 +62,9 @@ windows() {
   stage=$(mktemp -d)
   mkdir -p "$stage/$name/data" "$stage/$name/示例"
   cp "$exe" "$stage/$name/党史知识竞赛.exe"
-  x86_64-w64-mingw32-strip "$stage/$name/党史知识竞赛.exe"
+  # The commands as a console program: cmd and PowerShell wait for it and keep its exit code.
+  cp "$(dirname "$exe")/dangshi-quiz-cli.exe" "$stage/$name/党史知识竞赛-命令行.exe"
+  x86_64-w64-mingw32-strip "$stage/$name/党史知识竞赛.exe" "$stage/$name/党史知识竞赛-命令行.exe"
   # Notepad on older Windows reads UTF-8 only with a BOM, and wants CRLF.
   { printf '\xEF\xBB\xBF'; sed 's/\r\?$/\r/' packaging/使用说明.txt; } >"$stage/$name/使用说明.txt"
   cp samples/参加人员示例.csv "$stage/$name/示例/"

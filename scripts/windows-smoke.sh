@@ -29,13 +29,15 @@ fail() { echo "Windows 冒烟测试失败：$*" >&2; exit 1; }
 # The exe where a user would put it: a folder with Chinese characters and a space.
 mkdir -p "$work/党史 竞赛"
 cp "$exe" "$work/党史 竞赛/党史知识竞赛.exe"
+cp "$(dirname "$exe")/dangshi-quiz-cli.exe" "$work/党史 竞赛/党史知识竞赛-命令行.exe"
 app="$work/党史 竞赛/党史知识竞赛.exe"
+cli="$work/党史 竞赛/党史知识竞赛-命令行.exe"
 wineboot -i >/dev/null 2>&1 || true
 
 echo "== check every bundled bank =="
 for bank in questions/*.ron; do
   cp "$bank" "$work/题库.ron"
-  if ! out=$(wine "$app" check "$work/题库.ron" 2>&1); then
+  if ! out=$(wine "$cli" check "$work/题库.ron" 2>&1); then
     echo "$out"; fail "check $bank 应当通过"
   fi
   echo "$(basename "$bank"): $(echo "$out" | grep -o '通过：可用 [0-9]* 题' | head -n 1)"
@@ -44,16 +46,18 @@ done
 echo "== check a broken bank =="
 printf '(format: 1, id: "坏", title: "坏题库", questions: [(id: "a", kind: Single, stem: "问", options: ["甲", "乙"], answer: "C")])\n' >"$work/坏题库.ron"
 set +e
-out=$(wine "$app" check "$work/坏题库.ron" 2>&1); code=$?
+out=$(wine "$cli" check "$work/坏题库.ron" 2>&1); code=$?
 set -e
 echo "$out" | head -n 3
 [ "$code" = 1 ] || fail "坏题库的退出码是 $code，应为 1"
 echo "$out" | grep -q '坏题库.ron:1:[0-9]*:.*错误' || fail "坏题库的错误没有行列位置"
+# The window program takes the same commands (double-clicked it opens the window instead).
+wine "$app" check "$work/题库.ron" >/dev/null 2>&1 || fail "党史知识竞赛.exe check 应当通过"
 
 echo "== export into a folder with Chinese and a space =="
 data="$work/党史竞赛 数据"
 mkdir -p "$data"
-wine "$app" export --data-dir "$data" --what participants --format xlsx --out "$data/人员 成绩.xlsx" \
+wine "$cli" export --data-dir "$data" --what participants --format xlsx --out "$data/人员 成绩.xlsx" \
   || fail "export 失败"
 [ -s "$data/人员 成绩.xlsx" ] || fail "没有写出 人员 成绩.xlsx"
 echo "exported: $(du -h "$data/人员 成绩.xlsx" | cut -f1)"

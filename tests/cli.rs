@@ -277,3 +277,23 @@ fn usage_mistakes_and_help_are_in_chinese() {
         }
     }
 }
+
+#[test]
+fn the_console_program_gives_the_same_answers_and_opens_no_window() {
+    let cli = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_dangshi-quiz-cli"))
+            .args(args)
+            .output()
+            .expect("the console program runs")
+    };
+    for (bank, code) in [("示例题库.ron", 0), ("有错误的题库.ron", 1)] {
+        let file = fixture(bank);
+        let args = ["check", file.to_str().unwrap()];
+        let (console, window) = (cli(&args), run(&args));
+        assert_eq!(console.status.code(), Some(code), "{bank}");
+        assert_eq!(stdout(&console), stdout(&window), "{bank}");
+    }
+    let bare = cli(&[]);
+    assert_eq!(bare.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bare.stderr).contains("党史知识竞赛.exe"));
+}
