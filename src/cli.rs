@@ -120,6 +120,19 @@ pub fn parse_args(
     Cli::from_arg_matches(&matches).map_err(|error| (explain(&error, &usage), ExitCode::from(2)))
 }
 
+/// The command line of this process, or the exit code after printing what was asked for (help and
+/// version to standard output) or what is wrong (to standard error), as every program does.
+pub fn parse_process_args() -> Result<Cli, ExitCode> {
+    parse_args(std::env::args_os()).map_err(|(text, code)| {
+        if code == ExitCode::SUCCESS {
+            print!("{text}");
+        } else {
+            eprintln!("{text}");
+        }
+        code
+    })
+}
+
 /// clap's help in Chinese: the headings and the usage line.
 fn chinese(command: clap::Command, parents: &str) -> clap::Command {
     const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";

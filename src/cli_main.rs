@@ -8,16 +8,9 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match dangshi_quiz::cli::parse_args(std::env::args_os()) {
+    let cli = match dangshi_quiz::cli::parse_process_args() {
         Ok(cli) => cli,
-        Err((text, code)) => {
-            if code == ExitCode::SUCCESS {
-                print!("{text}");
-            } else {
-                eprintln!("{text}");
-            }
-            return code;
-        }
+        Err(code) => return code,
     };
     match cli.command {
         Some(command) => dangshi_quiz::cli::run(

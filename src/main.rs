@@ -12,17 +12,9 @@ fn main() -> ExitCode {
     #[cfg(windows)]
     attach_console();
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let cli = match dangshi_quiz::cli::parse_args(std::env::args_os()) {
+    let cli = match dangshi_quiz::cli::parse_process_args() {
         Ok(cli) => cli,
-        Err((text, code)) => {
-            // Help goes to standard output, mistakes to standard error, as every program does.
-            if code == ExitCode::SUCCESS {
-                print!("{text}");
-            } else {
-                eprintln!("{text}");
-            }
-            return code;
-        }
+        Err(code) => return code,
     };
     if let Some(command) = cli.command {
         return run(
