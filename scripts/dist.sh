@@ -45,7 +45,7 @@ windows() {
   # rustup has only Linux's std on this machine. The win7 target because the standard
   # windows-gnu std imports bcryptprimitives.dll, which wine 8 lacks (so nothing built that way
   # can be tried here); it runs on Windows 10/11 alike.
-  need rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 zip
+  need rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
   local target=x86_64-win7-windows-gnu
   echo "== Windows ($profile) =="
   RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
@@ -72,7 +72,20 @@ windows() {
   mkdir -p "$stage/$name/许可"
   cp assets/fonts/OFL.txt "$stage/$name/许可/字体-OFL.txt"
   rm -f "$dist/$name.zip"
-  (cd "$stage" && zip -q -r -X "$dist/$name.zip" "$name")
+  # Python's zipfile marks non-ASCII names as UTF-8 (flag bit 11), which Windows' own unzip
+  # honours; Info-ZIP's zip leaves the flag off, and a Chinese Windows then reads the names as
+  # GBK and shows them garbled.
+  python3 - "$stage" "$name" "$dist/$name.zip" <<'PY'
+import os, sys, zipfile
+stage, name, out = sys.argv[1:]
+with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    for folder, subfolders, files in os.walk(os.path.join(stage, name)):
+        subfolders.sort()
+        inside = os.path.relpath(folder, stage)
+        z.write(folder, inside + "/")  # folders too, so the empty data\ is there
+        for file in sorted(files):
+            z.write(os.path.join(folder, file), os.path.join(inside, file))
+PY
   rm -rf "$stage"
   echo "$dist/$name.zip"
 }
