@@ -45,7 +45,7 @@ windows() {
   # rustup has only Linux's std on this machine. The win7 target because the standard
   # windows-gnu std imports bcryptprimitives.dll, which wine 8 lacks (so nothing built that way
   # can be tried here); it runs on Windows 10/11 alike.
-  need rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
+  need rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 python3
   local target=x86_64-win7-windows-gnu
   echo "== Windows ($profile) =="
   RUSTC_BOOTSTRAP=1 RUSTC=/usr/bin/rustc \
