@@ -417,7 +417,11 @@ fn checks_ui(ui: &mut egui::Ui, state: &AppState, plan: &Plan) {
             ui.label(RichText::new(problem).color(ERROR_COLOR));
         }
     }
-    ui.label(RichText::new(
-        "主持人按键：空格/PgDn 下一步，J 答对，K 答错，R 公布答案，P 暂停，T 加时，V 作废，Z/PgUp 撤销，F1–F3 风险题选分值，+/− 大屏字号。",
-    ).weak());
+    // Wrapped whatever the row around it does: cut off at 1024 pixels, the hint lost its end.
+    ui.add(
+        egui::Label::new(RichText::new(
+            "主持人按键：空格/PgDn 下一步，J 答对，K 答错，R 公布答案，P 暂停，T 加时，V 作废，Z/PgUp 撤销，F1–F3 风险题选分值，+/− 大屏字号。",
+        ).weak())
+        .wrap(),
+    );
 }
