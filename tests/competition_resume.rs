@@ -23,6 +23,18 @@ fn state(dir: &std::path::Path, wall: i64) -> AppState {
     state
 }
 
+/// The sample competition started at 1 s, with its records in `dir`.
+fn started(dir: &std::path::Path) -> AppState {
+    let mut state = state(dir, WALL);
+    state.competition.setup.plan =
+        Some(Plan::from_ron(dangshi_quiz::storage::plans::SAMPLE.1).expect("the sample reads"));
+    state.handle(
+        Action::Competition(CompetitionAction::Start),
+        Duration::from_secs(1),
+    );
+    state
+}
+
 fn host(state: &mut AppState, action: HostAction, now: Duration) {
     state.handle(Action::Competition(CompetitionAction::Host(action)), now);
 }
@@ -45,13 +57,7 @@ fn a_resumed_competition_shows_its_display_as_it_was_and_keeps_the_time_left() {
         audience_only: false,
     };
     {
-        let mut state = state(dir.path(), WALL);
-        state.competition.setup.plan =
-            Some(Plan::from_ron(dangshi_quiz::storage::plans::SAMPLE.1).expect("the sample reads"));
-        state.handle(
-            Action::Competition(CompetitionAction::Start),
-            Duration::from_secs(1),
-        );
+        let mut state = started(dir.path());
         assert_eq!(state.screen, Screen::Host);
         state.handle(
             Action::Competition(CompetitionAction::Display(shown)),
@@ -138,13 +144,7 @@ fn reopening_the_app_during_a_competition_reopens_the_display_window() {
 fn ending_an_interrupted_competition_asks_first_and_keeps_the_scores_reached() {
     let dir = tempfile::tempdir().unwrap();
     let scores = {
-        let mut state = state(dir.path(), WALL);
-        state.competition.setup.plan =
-            Some(Plan::from_ron(dangshi_quiz::storage::plans::SAMPLE.1).expect("the sample reads"));
-        state.handle(
-            Action::Competition(CompetitionAction::Start),
-            Duration::from_secs(1),
-        );
+        let mut state = started(dir.path());
         host(&mut state, HostAction::Next, Duration::from_secs(2));
         host(&mut state, HostAction::Next, Duration::from_secs(3));
         host(&mut state, HostAction::Right, Duration::from_secs(4));
